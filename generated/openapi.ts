@@ -1,0 +1,500 @@
+// generated from openapi/ by scripts/generate.mjs: do not edit, run `npm run generate`
+
+export interface paths {
+    "/insights_access_group_memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
+                 *     it as a string in `results[].id`.
+                 * @example 42
+                 */
+                id: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update an Insights Access Group Membership
+         * @description Changes whether the member may create and edit custom classic Insights dashboards and
+         *     reports (`can_edit`). Only an **Account Administrator** may call this endpoint.
+         *
+         *     - **Access to all data.** Turning `can_edit` on opens every piece of the account's
+         *       data to the member through Insights.
+         *     - **Delay.** Kantata may take up to 15 minutes to apply a `can_edit` change.
+         *     - **Moving a member.** A membership cannot be moved to another Insights Access Group:
+         *       delete it, then create a new membership in the other group.
+         *
+         *     The answer is the usual envelope: `results` lists the updated membership as
+         *     `{key: "insights_access_group_memberships", id}`, and the record itself is found under
+         *     that id in the `insights_access_group_memberships` map. Users asked for with
+         *     `include=user` come back in the `users` map, keyed by `user_id`.
+         */
+        put: operations["updateInsightsAccessGroupMembership"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description The fields of an Insights Access Group Membership that can be changed.
+         * @example {
+         *       "insights_access_group_membership": {
+         *         "can_edit": true
+         *       }
+         *     }
+         */
+        InsightsAccessGroupMembershipUpdate: {
+            insights_access_group_membership: {
+                /**
+                 * @description Whether the member may create and edit custom classic Insights dashboards and
+                 *     reports. Warning: `true` opens every piece of the account's data to the member
+                 *     through Insights. Kantata may take up to 15 minutes to apply the change.
+                 */
+                can_edit?: boolean;
+            };
+        };
+        /**
+         * @description Paging figures for the request as a whole.
+         * @example {
+         *       "count": 1,
+         *       "page_count": 1,
+         *       "page_number": 1,
+         *       "page_size": 20
+         *     }
+         */
+        Meta: {
+            /**
+             * Format: int32
+             * @description How many records the whole query matches.
+             */
+            count?: number;
+            /** Format: int32 */
+            page_count?: number;
+            /** Format: int32 */
+            page_number?: number;
+            /** Format: int32 */
+            page_size?: number;
+        };
+        /**
+         * @description Points at one record of the answer, in order.
+         * @example {
+         *       "key": "insights_access_group_memberships",
+         *       "id": "42"
+         *     }
+         */
+        ResultReference: {
+            /** @description The top-level map that holds the record. */
+            key: string;
+            /** @description The record's key in that map. */
+            id: string;
+        };
+        /**
+         * @description One user's membership in one classic Insights Access Group. The record has no `id`
+         *     property of its own: its id is its key in the `insights_access_group_memberships` map
+         *     and the `id` of its entry in `results`. `user_name` and `account_permission` are
+         *     returned only when asked for through `optional_fields`.
+         * @example {
+         *       "can_edit": false,
+         *       "created_at": "2019-08-24T14:15:22Z",
+         *       "updated_at": "2019-08-24T14:15:22Z",
+         *       "insights_access_group_id": 7,
+         *       "insights_access_group_name": "Reports Viewers",
+         *       "user_id": 1001
+         *     }
+         */
+        InsightsAccessGroupMembership: {
+            /**
+             * @description Whether the member may create and edit custom classic Insights dashboards and reports.
+             *     Warning: this right opens every piece of the account's data to the member through
+             *     Insights. A change may take up to 15 minutes to take effect.
+             */
+            can_edit?: boolean;
+            /**
+             * Format: date-time
+             * @description When the user was added to the group.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the membership last changed.
+             */
+            updated_at?: string;
+            /**
+             * Format: int32
+             * @description The classic Insights Access Group the user belongs to.
+             */
+            insights_access_group_id?: number;
+            /** @description The name of that group. */
+            insights_access_group_name?: string;
+            /**
+             * Format: int32
+             * @description The member. With `include=user`, the User is in the `users` map under this id.
+             */
+            user_id?: number;
+            /** @description The member's name. Returned only with `optional_fields=user_name`. */
+            user_name?: string;
+            /**
+             * @description The member's account-level permission. Returned only with
+             *     `optional_fields=account_permission`.
+             */
+            account_permission?: string;
+        };
+        /**
+         * @description A Kantata user, as side-loaded with `include=user`. Ids of related records are strings
+         *     here. Fields marked "optional field" are returned only when asked for through
+         *     `optional_fields` on a Users request; fields marked "with include" only when that
+         *     association is included on a Users request.
+         * @example {
+         *       "full_name": "Ada Lovelace",
+         *       "email_address": "ada@example.com",
+         *       "headline": "Analyst",
+         *       "photo_path": "https://app.mavenlink.com/images/avatar.png"
+         *     }
+         */
+        User: {
+            full_name?: string;
+            email_address?: string;
+            headline?: string;
+            photo_path?: string;
+            /** @description Optional field. */
+            abbreviated_timezone?: string;
+            /** @description Optional field. */
+            bio?: string;
+            /** @description Optional field. */
+            city?: string;
+            /** @description Optional field. Whether the user is internal or external (`Internal`, `External`). */
+            classification?: string;
+            /** @description Optional field. */
+            country?: string;
+            /**
+             * Format: date-time
+             * @description Optional field. When the user was last active; filled only for Account
+             *     Administrators filtering with `on_my_account`.
+             */
+            last_site_activity?: string;
+            /** @description Optional field. */
+            state?: string;
+            /** @description Optional field. */
+            website?: string;
+            /** @description With include `account_membership`. */
+            account_membership_id?: string;
+            /** @description With include `custom_field_values`. */
+            custom_field_value_ids?: string[];
+            /** @description With include `external_references`. */
+            external_reference_ids?: string[];
+            /** @description With include `manager`. */
+            manager_id?: string;
+            /** @description With include `role`. */
+            role_id?: string;
+            /** @description With include `skills`. */
+            skill_ids?: string[];
+            /** @description With include `skill_memberships`. */
+            skill_membership_ids?: string[];
+            /** @description With include `work_samples`. */
+            work_sample_ids?: string[];
+        };
+        /**
+         * @description Kantata's response envelope: `results` says which records the answer is about and in
+         *     what order; the records themselves sit in maps keyed by id.
+         */
+        InsightsAccessGroupMembershipEnvelope: {
+            /**
+             * Format: int32
+             * @description How many records the whole query matches.
+             */
+            count: number;
+            meta?: components["schemas"]["Meta"];
+            results: components["schemas"]["ResultReference"][];
+            /** @description Memberships keyed by id. */
+            insights_access_group_memberships: {
+                [key: string]: components["schemas"]["InsightsAccessGroupMembership"];
+            };
+            /** @description Users side-loaded with `include=user`, keyed by id. */
+            users?: {
+                [key: string]: components["schemas"]["User"];
+            };
+        };
+        /**
+         * @description One problem with a request.
+         * @example {
+         *       "type": "validation",
+         *       "message": "can_edit is not a boolean",
+         *       "field": "can_edit"
+         *     }
+         */
+        Error: {
+            /**
+             * @description The kind of problem. Kantata documents `oauth` (authentication), `system`
+             *     (for example a cancelled account) and `validation` (a field's value was refused).
+             */
+            type: string;
+            /** @description A human-readable explanation. */
+            message: string;
+            /** @description For `validation` errors, the field that was refused. */
+            field?: string;
+        };
+        /**
+         * @description The body of every error answer.
+         * @example {
+         *       "errors": [
+         *         {
+         *           "type": "system",
+         *           "message": "Service is unavailable"
+         *         }
+         *       ]
+         *     }
+         */
+        ErrorList: {
+            errors: components["schemas"]["Error"][];
+        };
+    };
+    responses: {
+        /** @description Bad Request: the request could not be understood, for example malformed JSON. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "system",
+                 *           "message": "The request could not be parsed."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /** @description Unauthorized request: the access token is missing, expired or revoked. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "oauth",
+                 *           "message": "Invalid OAuth 2 Request"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /** @description Forbidden request: the caller is not allowed to do this; only Account Administrators may change memberships. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "system",
+                 *           "message": "You do not have permission to perform this action."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /** @description Page Not Found: no membership has this id, or the caller cannot see it. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "system",
+                 *           "message": "The requested resource could not be found."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /** @description Unprocessable Entity: the request was understood but a value was refused. */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "validation",
+                 *           "message": "can_edit is not a valid value",
+                 *           "field": "can_edit"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /**
+         * @description Too Many Requests: the account or application went over a Kantata rate limit. Wait, then
+         *     retry; honour `Retry-After` when it is present.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "system",
+                 *           "message": "Too many requests, please try again later."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+        /** @description Service is unavailable: Kantata is down or in maintenance; try again later. */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "type": "system",
+                 *           "message": "Service is unavailable."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorList"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
+         *     it as a string in `results[].id`.
+         * @example 42
+         */
+        MembershipId: number;
+        /**
+         * @description Associations to side-load, sent as one comma-separated value (`include=user`).
+         *     - `user`: the member's User record, returned in the top-level `users` map and linked
+         *       through the membership's `user_id`.
+         * @example [
+         *       "user"
+         *     ]
+         */
+        Include: "user"[];
+        /**
+         * @description Fields that Kantata leaves out unless asked for, sent as one comma-separated value
+         *     (`optional_fields=user_name,account_permission`).
+         *     - `user_name`: the member's name.
+         *     - `account_permission`: the member's account-level permission.
+         * @example [
+         *       "user_name",
+         *       "account_permission"
+         *     ]
+         */
+        OptionalFields: ("user_name" | "account_permission")[];
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description How long to wait before retrying: a number of seconds or an HTTP date. Kantata does not
+         *     document this header; clients honour it when it is sent.
+         * @example 2
+         */
+        RetryAfter: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    updateInsightsAccessGroupMembership: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value (`include=user`).
+                 *     - `user`: the member's User record, returned in the top-level `users` map and linked
+                 *       through the membership's `user_id`.
+                 * @example [
+                 *       "user"
+                 *     ]
+                 */
+                include?: components["parameters"]["Include"];
+                /**
+                 * @description Fields that Kantata leaves out unless asked for, sent as one comma-separated value
+                 *     (`optional_fields=user_name,account_permission`).
+                 *     - `user_name`: the member's name.
+                 *     - `account_permission`: the member's account-level permission.
+                 * @example [
+                 *       "user_name",
+                 *       "account_permission"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["OptionalFields"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
+                 *     it as a string in `results[].id`.
+                 * @example 42
+                 */
+                id: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InsightsAccessGroupMembershipUpdate"];
+            };
+        };
+        responses: {
+            /** @description The Insights Access Group Membership has been updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}
