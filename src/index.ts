@@ -1,0 +1,36 @@
+// The package's public surface.
+export { createInsightsAccessClient, defaultBaseUrl, defaultTimeoutMs } from "./client.js";
+export type { InsightsAccessClient } from "./client.js";
+export {
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  KantataAbortError,
+  KantataApiError,
+  KantataConnectionError,
+  KantataError,
+  KantataInputError,
+  KantataResponseError,
+  KantataTimeoutError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+  UnprocessableEntityError,
+} from "./errors.js";
+export type { KantataErrorDetail } from "./errors.js";
+export type { RetryOptions } from "./retry.js";
+export type {
+  ClientOptions,
+  Include,
+  InsightsAccessGroupMembership,
+  InsightsAccessGroupMembershipEnvelope,
+  Membership,
+  MembershipAttributes,
+  MembershipResult,
+  OptionalField,
+  ReadOptions,
+  RequestOptions,
+  User,
+} from "./types.js";
+export type { components, operations, paths } from "../generated/openapi.js";

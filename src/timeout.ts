@@ -1,0 +1,31 @@
+// One attempt's deadline, merged with the caller's own AbortSignal. The clock starts when
+// the attempt starts, and the two causes stay distinguishable: a timeout may be retried,
+// a caller's abort never is.
+
+export interface AttemptSignal {
+  readonly signal: AbortSignal;
+  /** True once the deadline, not the caller, ended the attempt. */
+  timedOut(): boolean;
+  /** Stops the clock; call it when the attempt has settled. */
+  done(): void;
+}
+
+export function attemptSignal(timeoutMs: number, callerSignal?: AbortSignal): AttemptSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+  }, timeoutMs);
+  const follow = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) follow();
+  else callerSignal?.addEventListener("abort", follow, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", follow);
+    },
+  };
+}

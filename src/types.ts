@@ -1,0 +1,66 @@
+// Public types, all derived from the generated spec types: nothing here restates a field,
+// an enum value or a requirement that openapi/ defines.
+import type { components, operations } from "../generated/openapi.js";
+import type { RetryOptions } from "./retry.js";
+
+export type InsightsAccessGroupMembership = components["schemas"]["InsightsAccessGroupMembership"];
+export type User = components["schemas"]["User"];
+/** The whole response envelope of a membership request. */
+export type InsightsAccessGroupMembershipEnvelope = components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
+/** What `memberships.update` may change. */
+export type MembershipAttributes = components["schemas"]["InsightsAccessGroupMembershipUpdate"]["insights_access_group_membership"];
+
+type UpdateQuery = NonNullable<operations["updateInsightsAccessGroupMembership"]["parameters"]["query"]>;
+/** An association that can be side-loaded with `include`. */
+export type Include = NonNullable<UpdateQuery["include"]>[number];
+/** A field Kantata returns only when asked for through `optional_fields`. */
+export type OptionalField = NonNullable<UpdateQuery["optional_fields"]>[number];
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * A membership as the client returns it: the record, its id from `results`, the optional
+ * fields that were asked for (`F`), and the user when `include` had `"user"` (`I`).
+ */
+export type Membership<I extends Include = never, F extends OptionalField = never> = Simplify<
+  Omit<InsightsAccessGroupMembership, OptionalField> & {
+    /** The membership's id, a string as in `results[].id`. */
+    id: string;
+  } & { [K in F]-?: NonNullable<InsightsAccessGroupMembership[K]> } & ("user" extends I ? { user: User } : unknown)
+>;
+
+/** Per-call options every operation takes. */
+export interface RequestOptions extends RetryOptions {
+  /** Per-attempt timeout in ms; the default is the client's. */
+  timeoutMs?: number;
+  /** Aborts the call; an aborted call is never retried. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of operations that return memberships. */
+export interface ReadOptions<I extends Include, F extends OptionalField> extends RequestOptions {
+  /** Associations to side-load; sent as `include=user`. */
+  include?: readonly I[];
+  /** Optional fields to return; sent comma-joined as `optional_fields=…`. */
+  optionalFields?: readonly F[];
+}
+
+/** What a single-membership call resolves to. */
+export interface MembershipResult<M> {
+  membership: M;
+  /** The whole typed response envelope. */
+  data: InsightsAccessGroupMembershipEnvelope;
+  response: Response;
+}
+
+/** Options of `createInsightsAccessClient`. */
+export interface ClientOptions extends RetryOptions {
+  /** An OAuth 2 access token, or a function that returns one (tokens rotate). */
+  token: string | (() => string | Promise<string>);
+  /** Default `https://api.mavenlink.com/api/v1`. Must be https, except on loopback hosts. */
+  baseUrl?: string;
+  /** A fetch implementation; default `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per-attempt timeout in ms. Default 190 000: just over Kantata's own 3-minute cut. */
+  timeoutMs?: number;
+}
