@@ -1,0 +1,48 @@
+// Type-level tests: checked by `tsc --noEmit` (npm run typecheck), never run. An expected
+// error that stops happening (the line below it became valid) fails the type check.
+import { createInsightsAccessClient, type Membership, type User } from "../src/index.js";
+
+const kantata = createInsightsAccessClient({ token: "t" });
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>(_: T) => _;
+
+export async function typeTests() {
+  // A valid call, and what its result carries.
+  const { membership } = await kantata.memberships.update(42, { can_edit: false }, { include: ["user"], optionalFields: ["user_name"] });
+  assertType<Equal<typeof membership.id, string>>(true);
+  assertType<Equal<typeof membership.user_name, string>>(true);
+  assertType<Equal<typeof membership.user, User>>(true);
+  assertType<Equal<typeof membership.can_edit, boolean | undefined>>(true);
+
+  // Without include/optionalFields, neither the user nor the optional fields are on the type.
+  const plain = (await kantata.memberships.update("42", { can_edit: true })).membership;
+  // @ts-expect-error user was not included
+  plain.user;
+  // @ts-expect-error user_name was not requested
+  plain.user_name;
+  assertType<Equal<typeof plain, Membership>>(true);
+
+  // @ts-expect-error can_edit is a boolean
+  await kantata.memberships.update(42, { can_edit: "yes" });
+  // @ts-expect-error the id is required
+  await kantata.memberships.update({ can_edit: true });
+  // @ts-expect-error canEdit is not a field
+  await kantata.memberships.update(42, { canEdit: true });
+  // @ts-expect-error unknown optional field
+  await kantata.memberships.update(42, { can_edit: true }, { optionalFields: ["usr_name"] });
+  // @ts-expect-error unknown association
+  await kantata.memberships.update(42, { can_edit: true }, { include: ["manager"] });
+
+  // The raw openapi-fetch client is typed with `paths`.
+  await kantata.raw.PUT("/insights_access_group_memberships/{id}", {
+    params: { path: { id: 1 } },
+    body: { insights_access_group_membership: { can_edit: true } },
+  });
+  // @ts-expect-error no such path
+  await kantata.raw.PUT("/insights_access_group_membership/{id}", { params: { path: { id: 1 } } });
+  await kantata.raw.PUT("/insights_access_group_memberships/{id}", {
+    params: { path: { id: 1 } },
+    // @ts-expect-error can_edit is a boolean on raw calls too
+    body: { insights_access_group_membership: { can_edit: "yes" } },
+  });
+}
