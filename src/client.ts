@@ -8,6 +8,7 @@ import {
   KantataAbortError,
   KantataConnectionError,
   KantataError,
+  KantataInputError,
   KantataResponseError,
   KantataTimeoutError,
 } from "./errors.js";
@@ -26,7 +27,7 @@ import type {
   ReadOptions,
   RequestOptions,
 } from "./types.js";
-import { check, checkId, type Rule } from "./validate.js";
+import { check, checkId, show, type Rule } from "./validate.js";
 
 type OperationId = keyof typeof requestRules.operations;
 type OperationRule = {
@@ -93,6 +94,9 @@ export function createInsightsAccessClient(options: ClientOptions) {
   }
   const readToken = tokenReader(options.token);
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new KantataInputError("fetch", `got ${show(options.fetch)}; expected a fetch function`);
+  }
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const clientDefaults = {
     maxRetries: options.maxRetries ?? retryDefaults.maxRetries,
@@ -129,6 +133,9 @@ export function createInsightsAccessClient(options: ClientOptions) {
     if (callOptions.maxRetryAfterMs !== undefined) check(maxRetryAfterMs, { type: "integer", minimum: 0 }, "options.maxRetryAfterMs");
     if (callOptions.timeoutMs !== undefined) check(timeoutMs, { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 }, "options.timeoutMs");
     const { signal } = callOptions;
+    if (signal !== undefined && !(typeof signal?.aborted === "boolean" && typeof signal.addEventListener === "function")) {
+      throw new KantataInputError("options.signal", `got ${show(signal)}; expected an AbortSignal`);
+    }
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => String(params.path?.[name]));
     const what = `${op.method} ${path}`;
     const aborted = () => new KantataAbortError(`${what} was aborted by the caller`, { cause: signal?.reason });
@@ -168,7 +175,7 @@ export function createInsightsAccessClient(options: ClientOptions) {
       }
       const facts = { method: op.method, path, response };
       const wait = retryAfterMs(response.headers);
-      if (response.status >= 300 && response.status < 400) {
+      if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         throw apiError(facts, outcome.error, undefined, "redirects are not followed, so the token stays with the configured origin");
       }
       if (retry < maxRetries && isRetryable(op.method, response.status)) {

@@ -19,6 +19,8 @@ export interface Answer {
   hang?: boolean;
   /** Drop the connection without answering. */
   destroy?: boolean;
+  /** Wait this long before answering. */
+  delayMs?: number;
 }
 
 export interface TestServer {
@@ -41,12 +43,16 @@ export async function startServer(answers: Answer[] = []): Promise<TestServer> {
       const answer = (state.answers.length > 1 ? state.answers.shift() : state.answers[0]) ?? { status: 500 };
       if (answer.hang) return;
       if (answer.destroy) return req.socket.destroy();
+      const send = () => {
       const text = typeof answer.body === "string" ? answer.body : answer.body === undefined ? "" : JSON.stringify(answer.body);
       res.writeHead(answer.status ?? 200, {
         ...(typeof answer.body === "object" ? { "content-type": "application/json" } : {}),
         ...answer.headers,
       });
       res.end(text);
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
