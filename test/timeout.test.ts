@@ -1,0 +1,75 @@
+// Timeouts per attempt, and the caller's own AbortSignal.
+import { createInsightsAccessClient, KantataAbortError, KantataConnectionError, KantataTimeoutError } from "../src/index.js";
+import { defaultTimeoutMs } from "../src/client.js";
+import { errorExample, example } from "./helpers/fixtures.js";
+import { startServer, type TestServer } from "./helpers/server.js";
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(() => server.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+it("defaults to a little over Kantata's own 3-minute cut", () => {
+  expect(defaultTimeoutMs).toBeGreaterThan(180_000);
+});
+
+it("a server that never answers → KantataTimeoutError close to the timeout", async () => {
+  server.answers = [{ hang: true }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 300, maxRetries: 0 });
+  const started = Date.now();
+  const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
+  const elapsed = Date.now() - started;
+  expect(error).toBeInstanceOf(KantataTimeoutError);
+  expect(error).toBeInstanceOf(KantataConnectionError);
+  expect((error as Error).message).toBe("PUT /insights_access_group_memberships/42: no answer within 300 ms");
+  expect(elapsed).toBeGreaterThanOrEqual(290);
+  expect(elapsed).toBeLessThan(5_000);
+});
+
+it("retries a timed-out PUT, and a per-call timeout overrides the client's", async () => {
+  server.answers = [{ hang: true }, { hang: true }, { status: 200, body: example("MembershipUpdated") }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 60_000 });
+  const { membership } = await kantata.memberships.update(42, { can_edit: true }, { timeoutMs: 200 });
+  expect(membership.id).toBe("42");
+  expect(server.requests).toHaveLength(3);
+});
+
+it("starts the clock when the attempt starts, not when the client was made", async () => {
+  server.answers = [{ status: 200, body: example("MembershipUpdated"), delayMs: 200 }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 1_000, maxRetries: 0 });
+  await sleep(1_200);
+  await expect(kantata.memberships.update(42, { can_edit: true })).resolves.toMatchObject({ membership: { id: "42" } });
+});
+
+it("the caller's abort surfaces as KantataAbortError, is not retried and is not a timeout", async () => {
+  server.answers = [{ hang: true }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 10_000, maxRetries: 2 });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const error = await kantata.memberships.update(42, { can_edit: true }, { signal: controller.signal }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(KantataAbortError);
+  expect(error).not.toBeInstanceOf(KantataConnectionError);
+  expect((error as Error).message).toBe("PUT /insights_access_group_memberships/42 was aborted by the caller");
+  await sleep(50);
+  expect(server.requests).toHaveLength(1);
+});
+
+it("an already aborted signal sends nothing", async () => {
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
+  await expect(kantata.memberships.update(42, { can_edit: true }, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(KantataAbortError);
+  expect(server.requests).toHaveLength(0);
+});
+
+it("an abort during the wait between attempts stops at once", async () => {
+  server.answers = [{ status: 503, body: errorExample("ServiceUnavailable"), headers: { "retry-after": "30" } }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
+  const controller = new AbortController();
+  const pending = kantata.memberships.update(42, { can_edit: true }, { signal: controller.signal }).catch((e: unknown) => e);
+  await sleep(150);
+  controller.abort();
+  expect(await pending).toBeInstanceOf(KantataAbortError);
+  expect(server.requests).toHaveLength(1);
+});
