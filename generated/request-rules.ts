@@ -22,8 +22,6 @@ export const requestRules = {
         {
           "name": "include",
           "in": "query",
-          "required": false,
-          "style": "form",
           "explode": false,
           "schema": {
             "type": "array",
@@ -39,8 +37,6 @@ export const requestRules = {
         {
           "name": "optional_fields",
           "in": "query",
-          "required": false,
-          "style": "form",
           "explode": false,
           "schema": {
             "type": "array",
@@ -56,21 +52,18 @@ export const requestRules = {
         }
       ],
       "body": {
-        "required": true,
-        "schema": {
-          "type": "object",
-          "required": [
-            "insights_access_group_membership"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "insights_access_group_membership": {
-              "type": "object",
-              "additionalProperties": false,
-              "properties": {
-                "can_edit": {
-                  "type": "boolean"
-                }
+        "type": "object",
+        "required": [
+          "insights_access_group_membership"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "insights_access_group_membership": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "can_edit": {
+                "type": "boolean"
               }
             }
           }

@@ -42,22 +42,25 @@ function dereference(node, document, seen = []) {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, dereference(v, document, seen)]));
 }
 
-// The JSON Schema keywords the client's input checks understand (src/validate.ts).
-const ruleKeywords = new Set([
-  "type", "format", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern",
-  "items", "uniqueItems", "minItems", "maxItems", "properties", "required", "additionalProperties",
-]);
+// The JSON Schema keywords the client's input checks understand (src/validate.ts), and the
+// ones that carry no rule. Any other keyword in a request schema stops generation, so a
+// rule the client cannot check is never silently dropped.
+const ruleKeywords = new Set(["type", "format", "enum", "minimum", "maximum", "items", "uniqueItems", "properties", "required", "additionalProperties"]);
+const notRules = new Set(["description", "example", "examples", "title", "default", "deprecated", "readOnly", "writeOnly", "nullable"]);
+const ruleTypes = new Set(["integer", "boolean", "string", "array", "object"]);
 
 /** Keeps only what a request check needs: no descriptions, no examples. */
-function ruleOf(schema) {
-  if (schema === null || typeof schema !== "object") return schema;
+function ruleOf(schema, where) {
   const rule = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (!ruleKeywords.has(key)) continue;
+    if (notRules.has(key) || key.startsWith("x-")) continue;
+    if (!ruleKeywords.has(key) || (key === "type" && !ruleTypes.has(value))) {
+      throw new Error(`${where} uses ${key}: ${JSON.stringify(value)}, which src/validate.ts does not check; teach it first`);
+    }
     if (key === "properties") {
-      rule.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ruleOf(v)]));
+      rule.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ruleOf(v, `${where}.${k}`)]));
     } else if (key === "items" || (key === "additionalProperties" && typeof value === "object")) {
-      rule[key] = ruleOf(value);
+      rule[key] = ruleOf(value, `${where}.${key}`);
     } else {
       rule[key] = value;
     }
@@ -73,19 +76,24 @@ function requestRules(document) {
     for (const method of ["get", "put", "post", "delete", "patch"]) {
       const operation = item[method];
       if (!operation) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => ({
-        name: p.name,
-        in: p.in,
-        required: p.required === true,
-        ...(p.in === "query" ? { style: p.style ?? "form", explode: p.explode ?? (p.style ?? "form") === "form" } : {}),
-        schema: ruleOf(p.schema),
-      }));
+      const where = `${method.toUpperCase()} ${pathName}`;
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => {
+        const style = p.style ?? (p.in === "query" ? "form" : "simple");
+        if (style !== (p.in === "query" ? "form" : "simple")) throw new Error(`${where} ${p.name}: style ${style} is not supported`);
+        return {
+          name: p.name,
+          in: p.in,
+          ...(p.required ? { required: true } : {}),
+          ...(p.in === "query" && p.explode === false ? { explode: false } : {}),
+          schema: ruleOf(p.schema, `${where} ${p.name}`),
+        };
+      });
       const body = operation.requestBody?.content?.["application/json"];
       operations[operation.operationId] = {
         method: method.toUpperCase(),
         path: pathName,
         parameters,
-        ...(body ? { body: { required: operation.requestBody.required === true, schema: ruleOf(body.schema) } } : {}),
+        ...(body ? { body: ruleOf(body.schema, `${where} body`) } : {}),
       };
     }
   }

@@ -3,6 +3,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { requestRules } from "../generated/request-rules.js";
+import { readMemberships } from "./envelope.js";
 import {
   apiError,
   KantataAbortError,
@@ -12,73 +13,47 @@ import {
   KantataResponseError,
   KantataTimeoutError,
 } from "./errors.js";
-import { membershipsOf, parseEnvelope } from "./envelope.js";
-import { querySerializerFor } from "./query.js";
-import { backoffMs, isRetryable, retryAfterMs, retryDefaults, sleep } from "./retry.js";
+import { querySerializerFor, type ParameterRule } from "./query.js";
+import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
 import { checkBaseUrl, tokenReader } from "./security.js";
 import { attemptSignal } from "./timeout.js";
-import type {
-  ClientOptions,
-  Include,
-  Membership,
-  MembershipAttributes,
-  MembershipResult,
-  OptionalField,
-  ReadOptions,
-  RequestOptions,
-} from "./types.js";
+import type { ClientOptions, Include, Membership, MembershipAttributes, MembershipResult, OptionalField, ReadOptions, RequestOptions } from "./types.js";
 import { check, checkId, show, type Rule } from "./validate.js";
 
 type OperationId = keyof typeof requestRules.operations;
-type OperationRule = {
+interface OperationRule {
   readonly method: string;
   readonly path: string;
-  readonly parameters: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly style?: string; readonly explode?: boolean; readonly schema: Rule }[];
-  readonly body?: { readonly required: boolean; readonly schema: Rule };
-};
+  readonly parameters: readonly (ParameterRule & { readonly required?: boolean; readonly schema: Rule })[];
+  readonly body?: Rule;
+}
 
 /** The default per-attempt timeout: a little over the 3 minutes after which Kantata itself gives up. */
 export const defaultTimeoutMs = 190_000;
 /** Kantata's production API, from the spec's `servers`. */
 export const defaultBaseUrl: string = requestRules.baseUrl;
 
-const operationRules = requestRules.operations as unknown as Record<OperationId, OperationRule>;
-const serializers = Object.fromEntries(
-  Object.entries(operationRules).map(([id, op]) => [id, querySerializerFor(op.parameters)]),
-) as Record<OperationId, ReturnType<typeof querySerializerFor>>;
-// `raw` calls use every query parameter the spec defines, whatever the operation.
+const operationRules: Record<OperationId, OperationRule> = requestRules.operations;
+// `raw` calls write every query parameter the spec defines as the spec says, whatever the operation.
 const rawSerializer = querySerializerFor(Object.values(operationRules).flatMap((op) => op.parameters));
+const serializers = new Map(Object.values(operationRules).map((op) => [op, querySerializerFor(op.parameters)]));
 
-const optionNames: Record<string, string> = { optional_fields: "optionalFields" };
+// The policy settings, their defaults and their bounds; each can be set per client and per call.
+const settingRules = {
+  maxRetries: [2, 0, 10],
+  maxRetryAfterMs: [60_000, 0, 2 ** 31 - 1],
+  timeoutMs: [defaultTimeoutMs, 1, 2 ** 31 - 1],
+} as const;
+type Settings = Record<keyof typeof settingRules, number>;
 
-/** Checks a call's query values against the operation's parameter rules; returns the wire names. */
-function checkedQuery(op: OperationRule, values: Record<string, unknown>): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  for (const p of op.parameters) {
-    if (p.in !== "query") continue;
-    const value = values[p.name];
-    const where = `options.${optionNames[p.name] ?? p.name}`;
-    if (value === undefined) {
-      if (p.required) check(undefined, { type: "object" }, where);
-      continue;
-    }
-    check(value, p.schema, where);
-    query[p.name] = value;
+function settings(given: Record<string, unknown>, base: Settings | undefined, where: string): Settings {
+  const out = {} as Settings;
+  for (const [name, [fallback, minimum, maximum]] of Object.entries(settingRules) as [keyof Settings, readonly number[]][]) {
+    const value = given[name];
+    if (value !== undefined) check(value, { type: "integer", minimum, maximum }, where + name);
+    out[name] = (value as number) ?? base?.[name] ?? fallback;
   }
-  return query;
-}
-
-function rule(op: OperationRule, name: string): Rule {
-  const found = op.parameters.find((p) => p.name === name);
-  if (!found) throw new Error(`the spec has no parameter ${name} on ${op.method} ${op.path}`);
-  return found.schema;
-}
-
-function describeFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return out;
 }
 
 /**
@@ -89,116 +64,92 @@ function describeFailure(error: unknown): string {
  * const { membership } = await kantata.memberships.update(42, { can_edit: false });
  */
 export function createInsightsAccessClient(options: ClientOptions) {
-  if (options === null || typeof options !== "object") {
-    throw new KantataError("createInsightsAccessClient: expected an options object with a token");
-  }
+  if (!options || typeof options != "object") throw new KantataInputError("options", "expected an object with a token");
   const readToken = tokenReader(options.token);
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new KantataInputError("fetch", `got ${show(options.fetch)}; expected a fetch function`);
-  }
-  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const clientDefaults = {
-    maxRetries: options.maxRetries ?? retryDefaults.maxRetries,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? retryDefaults.maxRetryAfterMs,
-    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
-  };
-  check(clientDefaults.maxRetries, { type: "integer", minimum: 0, maximum: 10 }, "maxRetries");
-  check(clientDefaults.maxRetryAfterMs, { type: "integer", minimum: 0 }, "maxRetryAfterMs");
-  check(clientDefaults.timeoutMs, { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 }, "timeoutMs");
+  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  if (typeof fetch != "function") throw new KantataInputError("fetch", `got ${show(fetch)}; expected a fetch function`);
+  const clientSettings = settings(options as {}, undefined, "");
 
   // Redirects are never followed: one to another origin would carry the token there.
-  const transport = { baseUrl, fetch: fetchImpl, redirect: "manual" as const };
-  const internal = createClient<paths>(transport) as unknown as Client<Record<string, never>>;
+  const transport = { baseUrl, fetch, redirect: "manual" as const };
+  const internal = createClient(transport) as Client<any>;
   const raw = createClient<paths>({ ...transport, querySerializer: rawSerializer });
   raw.use({
     async onRequest({ request }) {
       request.headers.set("Authorization", `Bearer ${await readToken()}`);
-      return request;
     },
   });
 
-  /** Sends one operation with retries and timeouts; resolves to a success's body text. */
+  /** Checks a call's inputs against the operation's rules, sends it with retries and timeouts, and resolves to the success's body text. */
   async function send(
     operationId: OperationId,
-    params: { path?: Record<string, unknown>; query?: Record<string, unknown> },
+    path: Record<string, unknown>,
+    query: Record<string, unknown>,
     body: unknown,
     callOptions: RequestOptions,
-  ): Promise<{ text: string | undefined; response: Response; path: string }> {
+  ) {
     const op = operationRules[operationId];
-    const maxRetries = callOptions.maxRetries ?? clientDefaults.maxRetries;
-    const maxRetryAfterMs = callOptions.maxRetryAfterMs ?? clientDefaults.maxRetryAfterMs;
-    const timeoutMs = callOptions.timeoutMs ?? clientDefaults.timeoutMs;
-    if (callOptions.maxRetries !== undefined) check(maxRetries, { type: "integer", minimum: 0, maximum: 10 }, "options.maxRetries");
-    if (callOptions.maxRetryAfterMs !== undefined) check(maxRetryAfterMs, { type: "integer", minimum: 0 }, "options.maxRetryAfterMs");
-    if (callOptions.timeoutMs !== undefined) check(timeoutMs, { type: "integer", minimum: 1, maximum: 2 ** 31 - 1 }, "options.timeoutMs");
+    check(callOptions, { type: "object" }, "options");
+    for (const p of op.parameters) {
+      const [values, where] = p.in == "path" ? [path, ""] : [query, "options."];
+      if (values[p.name] !== undefined || p.required) check(values[p.name], p.schema, where + (p.name == "optional_fields" ? "optionalFields" : p.name));
+    }
+    if (op.body) check(body, op.body, "body");
+    const { maxRetries, maxRetryAfterMs, timeoutMs } = settings(callOptions as {}, clientSettings, "options.");
     const { signal } = callOptions;
-    if (signal !== undefined && !(typeof signal?.aborted === "boolean" && typeof signal.addEventListener === "function")) {
+    if (signal !== undefined && typeof signal?.addEventListener != "function") {
       throw new KantataInputError("options.signal", `got ${show(signal)}; expected an AbortSignal`);
     }
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => String(params.path?.[name]));
-    const what = `${op.method} ${path}`;
-    const aborted = () => new KantataAbortError(`${what} was aborted by the caller`, { cause: signal?.reason });
-    const pause = (ms: number) => sleep(ms, signal).catch(() => Promise.reject(aborted()));
+    const concretePath = op.path.replace(/\{(\w+)\}/g, (_, name) => String(path[name]));
+    const where = `${op.method} ${concretePath}`;
+    const aborted = () => new KantataAbortError(`${where} was aborted by the caller`, { cause: signal?.reason });
 
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw aborted();
       const token = await readToken();
       const deadline = attemptSignal(timeoutMs, signal);
-      let outcome: { data?: unknown; error?: unknown; response: Response };
+      let answer: { data?: unknown; error?: unknown; response: Response } | undefined;
+      let failure!: KantataError;
       try {
-        outcome = await internal.request(op.method.toLowerCase() as "put", op.path as never, {
-          params,
+        answer = await internal.request(op.method as "get", op.path, {
+          params: { path, query },
           body,
           parseAs: "text",
-          querySerializer: serializers[operationId],
+          querySerializer: serializers.get(op),
           headers: { Authorization: `Bearer ${token}` },
           signal: deadline.signal,
-        } as never);
-      } catch (error) {
+        });
+      } catch (error: any) {
         if (signal?.aborted) throw aborted();
-        const failure = deadline.timedOut()
-          ? new KantataTimeoutError(`${what}: no answer within ${timeoutMs} ms`)
-          : new KantataConnectionError(`${what}: no answer (${describeFailure(error)})`, { cause: error });
-        if (retry < maxRetries && isRetryable(op.method, "connection")) {
-          await pause(backoffMs(retry));
-          continue;
-        }
-        throw failure;
+        failure = deadline.timedOut()
+          ? new KantataTimeoutError(`${where}: no answer within ${timeoutMs} ms`)
+          : new KantataConnectionError(`${where}: no answer (${error?.cause?.code ?? error?.cause?.message ?? error?.message})`, { cause: error });
       } finally {
         deadline.done();
       }
-
-      const { response } = outcome;
-      if (response.status >= 200 && response.status < 300) {
-        return { text: outcome.data as string | undefined, response, path };
+      const status = answer?.response.status ?? 0;
+      const exchange = { method: op.method, path: concretePath, response: answer?.response as Response };
+      if (status > 199 && status < 300) return { text: answer!.data as string | undefined, exchange };
+      const wait = answer && retryAfterMs(answer.response.headers);
+      if (answer) {
+        const tooLong = isRetryable(op.method, status) && wait! > maxRetryAfterMs && `Retry-After asks for ${wait} ms, over maxRetryAfterMs (${maxRetryAfterMs} ms)`;
+        const redirect = status < 400 && answer.response.headers.has("location") && "redirects are not followed, so the token stays with the configured origin";
+        failure = apiError(exchange, answer.error, wait, redirect || tooLong || undefined);
+        if (redirect || tooLong) throw failure;
       }
-      const facts = { method: op.method, path, response };
-      const wait = retryAfterMs(response.headers);
-      if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
-        throw apiError(facts, outcome.error, undefined, "redirects are not followed, so the token stays with the configured origin");
-      }
-      if (retry < maxRetries && isRetryable(op.method, response.status)) {
-        if (wait !== undefined && wait > maxRetryAfterMs) {
-          throw apiError(facts, outcome.error, wait, `Retry-After asks for ${wait} ms, over maxRetryAfterMs (${maxRetryAfterMs} ms)`);
-        }
-        await pause(wait ?? backoffMs(retry));
-        continue;
-      }
-      throw apiError(facts, outcome.error, wait);
+      if (retry >= maxRetries || !isRetryable(op.method, status)) throw failure;
+      await sleep(wait ?? backoffMs(retry), signal).catch(() => Promise.reject(aborted()));
     }
   }
 
-  /** Reads the one membership an answer is about. */
-  function oneMembership(sent: { text: string | undefined; response: Response; path: string }, method: string, id: number, withUser: boolean) {
-    const facts = { method, path: sent.path, response: sent.response };
-    const envelope = parseEnvelope(sent.text);
-    if (typeof envelope === "string") throw new KantataResponseError(facts, envelope);
-    const found = membershipsOf(envelope, withUser);
-    if (typeof found === "string") throw new KantataResponseError(facts, found);
-    const membership = found.find((m) => m.id === String(id));
-    if (!membership) throw new KantataResponseError(facts, `no membership ${id} in \`results\``);
-    return { membership, data: envelope, response: sent.response };
+  /** Reads the one membership `id` that an answer is about. */
+  function oneMembership({ text, exchange }: Awaited<ReturnType<typeof send>>, id: number, withUser: boolean) {
+    const read = readMemberships(text, withUser);
+    if (typeof read == "string") throw new KantataResponseError(exchange, read);
+    const membership = read.memberships.find((m) => m.id == String(id));
+    if (!membership) throw new KantataResponseError(exchange, `no membership ${id} in \`results\``);
+    return { membership, data: read.envelope, response: exchange.response };
   }
 
   const memberships = {
@@ -217,15 +168,16 @@ export function createInsightsAccessClient(options: ClientOptions) {
       options: ReadOptions<I, F> = {},
     ): Promise<MembershipResult<Membership<I, F>>> {
       const op = operationRules.updateInsightsAccessGroupMembership;
-      const memberId = checkId(id, rule(op, "id"));
-      check(options, { type: "object" }, "options");
-      const body = { insights_access_group_membership: attributes };
-      const bodyRule = op.body!.schema.properties!.insights_access_group_membership!;
-      check(attributes, bodyRule, "attributes");
-      const query = checkedQuery(op, { include: options.include, optional_fields: options.optionalFields });
-      const sent = await send("updateInsightsAccessGroupMembership", { path: { id: memberId }, query }, body, options);
-      const withUser = options.include?.includes("user" as I) ?? false;
-      return oneMembership(sent, op.method, memberId, withUser) as unknown as MembershipResult<Membership<I, F>>;
+      const memberId = checkId(id, op.parameters[0]!.schema);
+      check(attributes, op.body!.properties!.insights_access_group_membership!, "attributes");
+      const sent = await send(
+        "updateInsightsAccessGroupMembership",
+        { id: memberId },
+        { include: options?.include, optional_fields: options?.optionalFields },
+        { insights_access_group_membership: attributes },
+        options,
+      );
+      return oneMembership(sent, memberId, options.include?.includes("user" as I) ?? false) as any;
     },
   };
 

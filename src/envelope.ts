@@ -4,57 +4,39 @@
 import type { components } from "../generated/openapi.js";
 
 export type Envelope = components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
-type Record_ = Record<string, unknown>;
+type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Record_ =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Parses a success body; returns a reason instead of throwing when it is not an envelope. */
-export function parseEnvelope(text: string | undefined): Envelope | string {
-  if (!text) return "an empty body where Kantata's JSON envelope was expected";
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return `a body that is not JSON (starts ${JSON.stringify(text.slice(0, 30))})`;
-  }
-  if (!isObject(body)) return "JSON that is not an object";
-  const results = body.results;
-  if (!Array.isArray(results) || !results.every((r) => isObject(r) && typeof r.key === "string" && typeof r.id === "string")) {
-    return "no valid `results` array of {key, id}";
-  }
-  const maps = body.insights_access_group_memberships;
-  if (!isObject(maps)) return "no `insights_access_group_memberships` object";
-  if (body.users !== undefined && !isObject(body.users)) return "a `users` value that is not an object";
-  return body as Envelope;
-}
+const isObject = (value: unknown): value is Fields => !!value && typeof value == "object" && !Array.isArray(value);
 
 /** The own entry `key` of `map`, when it is an object. */
-export function ownRecord(map: unknown, key: string): Record_ | undefined {
-  if (!isObject(map) || !Object.hasOwn(map, key)) return undefined;
-  const value = map[key];
-  return isObject(value) ? value : undefined;
-}
-
-export const membershipsKey = "insights_access_group_memberships";
+export const ownRecord = (map: unknown, key: string): Fields | undefined =>
+  isObject(map) && Object.hasOwn(map, key) && isObject(map[key]) ? (map[key] as Fields) : undefined;
 
 /**
- * The memberships the answer is about, in `results` order, each with its id and, when
- * `withUser`, its user from `users`. Returns a reason when one cannot be found.
+ * Parses a success body and returns the memberships it is about, in `results` order, each
+ * with its id and, when `withUser`, its user from `users`. Returns a reason instead when
+ * the body is not that.
  */
-export function membershipsOf(envelope: Envelope, withUser: boolean): Record_[] | string {
-  const found: Record_[] = [];
-  for (const { key, id } of envelope.results) {
-    if (key !== membershipsKey) continue;
-    const record = ownRecord(envelope.insights_access_group_memberships, id);
-    if (!record) return `\`results\` names membership ${JSON.stringify(id)} but the map has no such record`;
-    const membership: Record_ = { ...record, id };
-    if (withUser) {
-      const user = ownRecord(envelope.users, String(record.user_id));
-      if (!user) return `include=user was asked for, but \`users\` has no user ${JSON.stringify(String(record.user_id))}`;
-      membership.user = user;
-    }
-    found.push(membership);
+export function readMemberships(text: string | undefined, withUser: boolean): { envelope: Envelope; memberships: Fields[] } | string {
+  let body: any; // JSON of unknown shape, checked below before anything is read from it
+  try {
+    body = JSON.parse(text || "");
+  } catch {
+    return text ? `a body that is not JSON (starts ${JSON.stringify(text.slice(0, 30))})` : "an empty body";
   }
-  return found;
+  const map = body?.insights_access_group_memberships;
+  if (!isObject(body) || !Array.isArray(body.results) || !isObject(map)) {
+    return "JSON that is not Kantata's envelope of `results` and `insights_access_group_memberships`";
+  }
+  const memberships: Fields[] = [];
+  for (const entry of body.results) {
+    if (entry?.key != "insights_access_group_memberships") continue;
+    const id = String(entry.id);
+    const record = ownRecord(map, id);
+    if (!record) return `\`results\` naming membership ${JSON.stringify(id)}, which the map lacks`;
+    const user = withUser && ownRecord(body.users, String(record.user_id));
+    if (user === undefined) return `no user ${JSON.stringify(String(record.user_id))} in \`users\`, though include=user was asked for`;
+    memberships.push({ ...record, id, ...(user && { user }) });
+  }
+  return { envelope: body as Envelope, memberships };
 }

@@ -18,16 +18,16 @@ export class KantataError extends Error {
 
 /** Bad input caught before anything was sent. */
 export class KantataInputError extends KantataError {
-  /** The argument that was refused, such as `id` or `body.can_edit`. */
-  readonly argument: string;
+  /** The argument that was refused, such as `id` or `attributes.can_edit`. */
+  declare readonly argument: string;
   constructor(argument: string, message: string) {
     super(`${argument}: ${message}`);
     this.argument = argument;
   }
 }
 
-/** What KantataApiError and KantataResponseError know about the answer. */
-interface AnswerFacts {
+/** The request and the answer an error is about. */
+export interface Exchange {
   method: string;
   path: string;
   response: Response;
@@ -35,18 +35,15 @@ interface AnswerFacts {
 
 /** The server answered with something other than success. */
 export class KantataApiError extends KantataError {
-  readonly status: number;
+  declare readonly status: number;
   /** Kantata's `errors` array; empty when the body was not Kantata's JSON. */
-  readonly errors: KantataErrorDetail[];
-  readonly headers: Headers;
-  readonly response: Response;
-  constructor(facts: AnswerFacts, errors: KantataErrorDetail[], note?: string) {
-    const detail = note ?? errors[0]?.message ?? facts.response.statusText;
-    super(`${facts.method} ${facts.path} answered ${facts.response.status}${detail ? `: ${detail}` : ""}`);
-    this.status = facts.response.status;
-    this.errors = errors;
-    this.headers = facts.response.headers;
-    this.response = facts.response;
+  declare readonly errors: KantataErrorDetail[];
+  declare readonly headers: Headers;
+  declare readonly response: Response;
+  constructor({ method, path, response }: Exchange, errors: KantataErrorDetail[], detail?: string) {
+    detail ??= errors[0]?.message ?? response.statusText;
+    super(`${method} ${path} answered ${response.status}${detail ? `: ${detail}` : ""}`);
+    Object.assign(this, { status: response.status, errors, headers: response.headers, response });
   }
 }
 
@@ -63,11 +60,7 @@ export class UnprocessableEntityError extends KantataApiError {}
 /** 429: over a rate limit. */
 export class RateLimitError extends KantataApiError {
   /** How long the server asked to wait, when it said (`Retry-After`). */
-  readonly retryAfterMs: number | undefined;
-  constructor(facts: AnswerFacts, errors: KantataErrorDetail[], retryAfterMs: number | undefined, note?: string) {
-    super(facts, errors, note);
-    this.retryAfterMs = retryAfterMs;
-  }
+  declare readonly retryAfterMs: number | undefined;
 }
 /** 503: Kantata is unavailable. */
 export class ServiceUnavailableError extends KantataApiError {}
@@ -76,14 +69,12 @@ export class InternalServerError extends KantataApiError {}
 
 /** A success status whose body is not the documented JSON. */
 export class KantataResponseError extends KantataError {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly response: Response;
-  constructor(facts: AnswerFacts, problem: string, options?: { cause?: unknown }) {
-    super(`${facts.method} ${facts.path} answered ${facts.response.status} with ${problem}`, options);
-    this.status = facts.response.status;
-    this.headers = facts.response.headers;
-    this.response = facts.response;
+  declare readonly status: number;
+  declare readonly headers: Headers;
+  declare readonly response: Response;
+  constructor({ method, path, response }: Exchange, problem: string) {
+    super(`${method} ${path} answered ${response.status} with ${problem}`);
+    Object.assign(this, { status: response.status, headers: response.headers, response });
   }
 }
 
@@ -100,23 +91,18 @@ const byStatus: Record<number, typeof KantataApiError> = {
   403: PermissionDeniedError,
   404: NotFoundError,
   422: UnprocessableEntityError,
+  429: RateLimitError,
   503: ServiceUnavailableError,
 };
 
-/** Reads Kantata's `errors` array out of a body of unknown shape; [] when there is none. */
-export function errorDetails(body: unknown): KantataErrorDetail[] {
-  const list = (body as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((e): e is KantataErrorDetail => typeof e?.type === "string" && typeof e?.message === "string")
-    .map((e) => ({ type: e.type, message: e.message, ...(typeof e.field === "string" ? { field: e.field } : {}) }));
-}
-
-/** The KantataApiError subclass for a non-success answer. */
-export function apiError(facts: AnswerFacts, body: unknown, retryAfterMs?: number, note?: string): KantataApiError {
-  const errors = errorDetails(body);
-  const status = facts.response.status;
-  if (status === 429) return new RateLimitError(facts, errors, retryAfterMs, note);
-  const ErrorClass = byStatus[status] ?? (status >= 500 ? InternalServerError : KantataApiError);
-  return new ErrorClass(facts, errors, note);
+/** The KantataApiError subclass for a non-success answer, with Kantata's errors from `body`. */
+export function apiError(exchange: Exchange, body: unknown, retryAfterMs?: number, detail?: string): KantataApiError {
+  const list = (body as { errors?: unknown })?.errors;
+  const errors = (Array.isArray(list) ? list : [])
+    .filter((e) => typeof e?.type == "string" && typeof e.message == "string")
+    .map(({ type, message, field }) => (typeof field == "string" ? { type, message, field } : { type, message }));
+  const status = exchange.response.status;
+  const error = new (byStatus[status] ?? (status > 499 ? InternalServerError : KantataApiError))(exchange, errors, detail);
+  if (error instanceof RateLimitError) Object.assign(error, { retryAfterMs });
+  return error;
 }

@@ -3,52 +3,42 @@
 import { KantataError, KantataInputError } from "./errors.js";
 import { show } from "./validate.js";
 
-const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
 /** Checks that `baseUrl` is https (or plain http on a loopback host) and carries no credentials. */
 export function checkBaseUrl(baseUrl: unknown): string {
+  const refuse = (why: string) => new KantataInputError("baseUrl", why);
   let url: URL;
   try {
-    url = new URL(String(baseUrl));
+    url = new URL(baseUrl as string);
   } catch {
-    throw new KantataInputError("baseUrl", `got ${show(baseUrl)}; expected an absolute https URL`);
+    throw refuse(`got ${show(baseUrl)}; expected an absolute https URL`);
   }
-  if (typeof baseUrl !== "string") throw new KantataInputError("baseUrl", `got ${show(baseUrl)}; expected a string`);
-  if (url.username || url.password) {
-    throw new KantataInputError("baseUrl", "must not carry credentials; pass the token as `token`");
+  if (url.username || url.password) throw refuse("must not carry credentials; pass the token as `token`");
+  if (url.search || url.hash) throw refuse("must not have a query or a fragment");
+  if (url.protocol != "https:" && !(url.protocol == "http:" && /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))) {
+    throw refuse(`uses ${url.protocol} on ${url.hostname}; expected https: (http: only for localhost, 127.0.0.0/8 or [::1])`);
   }
-  if (url.search || url.hash) throw new KantataInputError("baseUrl", "must not have a query or a fragment");
-  const local = loopbackHosts.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
-    throw new KantataInputError(
-      "baseUrl",
-      `uses ${url.protocol.replace(":", "")} on ${url.hostname}; expected https (plain http only for localhost, 127.0.0.0/8 or [::1])`,
-    );
-  }
-  return baseUrl.replace(/\/+$/, "");
+  return url.href.replace(/\/+$/, "");
 }
-
-type TokenSource = string | (() => string | Promise<string>);
 
 /** Checks the `token` option and returns a function that reads the current token. */
 export function tokenReader(token: unknown): () => Promise<string> {
-  const valid = (value: unknown): value is string =>
-    typeof value === "string" && value.length > 0 && !/[\r\n\0]/.test(value);
-  if (typeof token === "function") {
-    const source = token as Exclude<TokenSource, string>;
-    return async () => {
-      let value: unknown;
-      try {
-        value = await source();
-      } catch (cause) {
-        throw new KantataError("the token function failed", { cause });
-      }
-      if (!valid(value)) throw new KantataInputError("token", "the token function returned something other than a non-empty one-line string");
-      return value;
-    };
+  const valid = (value: unknown) => {
+    if (typeof value != "string" || !value || /[\r\n\0]/.test(value)) {
+      throw new KantataInputError("token", "expected a non-empty one-line string, or a function that returns one");
+    }
+    return value;
+  };
+  if (typeof token != "function") {
+    valid(token);
+    return async () => token as string;
   }
-  if (!valid(token)) {
-    throw new KantataInputError("token", "expected a non-empty one-line string, or a function that returns one");
-  }
-  return () => Promise.resolve(token);
+  return async () => {
+    let value: unknown;
+    try {
+      value = await token();
+    } catch (cause) {
+      throw new KantataError("the token function failed", { cause });
+    }
+    return valid(value);
+  };
 }

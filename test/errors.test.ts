@@ -87,9 +87,10 @@ describe("success answers that are not the documented JSON", () => {
     ["an HTML page", "<!doctype html><p>maintenance</p>", /not JSON/],
     ["an empty body", "", /empty body/],
     ["truncated JSON", truncated, /not JSON/],
-    ["JSON that is not an object", "[1,2]", /not an object/],
+    ["JSON that is not an object", "[1,2]", /not Kantata's envelope/],
+    ["JSON without the memberships map", JSON.stringify({ results: [] }), /not Kantata's envelope/],
     ["no membership in results", noMembership, /no membership 42 in `results`/],
-    ["results naming a record the map lacks", dangling, /has no such record/],
+    ["results naming a record the map lacks", dangling, /naming membership "42", which the map lacks/],
     ["results that are not {key, id}", { ...example("MembershipUpdated"), results: [{ key: 1 }] }, /results/],
   ])("%s → KantataResponseError", async (_, body, reason) => {
     const error = await update([{ status: 200, body }]);
@@ -103,7 +104,7 @@ describe("success answers that are not the documented JSON", () => {
   it("include=user with no such user in `users` → KantataResponseError, not a missing field", async () => {
     server.answers = [{ status: 200, body: { ...example("MembershipUpdated"), users: {} } }];
     const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-    await expect(kantata.memberships.update(42, { can_edit: true }, { include: ["user"] })).rejects.toThrow(/users` has no user "1001"/);
+    await expect(kantata.memberships.update(42, { can_edit: true }, { include: ["user"] })).rejects.toThrow(/no user "1001" in `users`, though include=user was asked for/);
   });
 });
 

@@ -35,7 +35,9 @@ describe("id", () => {
   );
 
   it("names what was given and what is allowed", async () => {
-    expect((await refusal((k) => k.memberships.update(0, { can_edit: true }))).message).toBe("id: got 0; expected an integer from 1 to 2147483647");
+    expect((await refusal((k) => k.memberships.update(0, { can_edit: true }))).message).toBe(
+      "id: got 0; expected an integer from 1 to 2147483647, as a number or a string of digits",
+    );
     expect((await refusal((k) => k.memberships.update("42abc", { can_edit: true }))).message).toBe(
       'id: got "42abc"; expected an integer from 1 to 2147483647, as a number or a string of digits',
     );
@@ -124,7 +126,7 @@ describe("rules come from the spec", () => {
     });
     const kantata = client.createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
     const refused = (promise: Promise<unknown>) => promise.then(() => undefined, (e: Error) => e.message);
-    expect(await refused(kantata.memberships.update(1001, { can_edit: true }))).toBe("id: got 1001; expected an integer from 1 to 1000");
+    expect(await refused(kantata.memberships.update(1001, { can_edit: true }))).toBe("id: got 1001; expected an integer from 1 to 1000, as a number or a string of digits");
     expect(await refused(kantata.memberships.update(7, { can_edit: true }, { optionalFields: ["account_permission" as never] }))).toBe(
       'options.optionalFields[0]: got "account_permission"; allowed: "user_name", "account_role"',
     );

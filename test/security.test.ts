@@ -92,7 +92,7 @@ describe("baseUrl", () => {
   );
 
   it.each([
-    ["http://api.mavenlink.com/api/v1", /uses http on api\.mavenlink\.com; expected https/],
+    ["http://api.mavenlink.com/api/v1", /uses http: on api\.mavenlink\.com; expected https:/],
     ["http://localhost.evil.test", /expected https/],
     ["http://128.0.0.1", /expected https/],
     ["ftp://127.0.0.1", /uses ftp/],
@@ -144,7 +144,7 @@ describe("hostile keys in the answer", () => {
     const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl });
     const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataResponseError);
-    expect((error as Error).message).toContain(`membership "${key}" but the map has no such record`);
+    expect((error as Error).message).toContain(`\`results\` naming membership "${key}", which the map lacks`);
   });
 
   it("a user_id of constructor does not resolve to Object", async () => {
