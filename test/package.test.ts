@@ -1,0 +1,151 @@
+// The published package: what the tarball holds, publint and arethetypeswrong on it, and a
+// consumer project that installs it and uses it from ESM, CommonJS and strict TypeScript.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { example } from "./helpers/fixtures.js";
+
+const root = path.resolve(__dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+let work: string;
+let tarball: string;
+let files: string[];
+
+function run(command: string, args: string[], cwd = work): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe", env: { ...process.env, npm_config_update_notifier: "false" } });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
+  }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), "kantata-package-"));
+  run(process.execPath, [path.join(root, "scripts/build.mjs")], root);
+  const packed = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], root));
+  files = packed[0].files.map((f: { path: string }) => f.path).sort();
+  tarball = path.join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
+}, 120_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+it("holds only what consumers need", () => {
+  const allowed = /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(cjs|esm)\/(package\.json|(src|generated)\/[\w-]+\.(js|d\.ts)))$/;
+  expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  for (const needed of [
+    "LICENSE",
+    "README.md",
+    "package.json",
+    "generated/openapi.yaml",
+    "dist/esm/src/index.js",
+    "dist/esm/src/index.d.ts",
+    "dist/cjs/src/index.js",
+    "dist/cjs/src/index.d.ts",
+    "dist/esm/generated/openapi.d.ts",
+    "dist/cjs/generated/openapi.d.ts",
+  ]) {
+    expect(files).toContain(needed);
+  }
+});
+
+it("passes publint --strict", () => {
+  expect(run(bin("publint"), ["run", tarball, "--strict"])).toContain("All good!");
+});
+
+it("passes arethetypeswrong for every JavaScript entry point", () => {
+  // ./openapi.yaml is a data file for tools, not a module, so it has no types to check.
+  const out = run(bin("attw"), [tarball, "--format", "ascii", "--no-color", "--exclude-entrypoints", "./openapi.yaml"]);
+  expect(out).toMatch(/node16 \(from ESM\): 🟢/);
+  expect(out).toMatch(/node16 \(from CJS\): 🟢/);
+  expect(out).toMatch(/bundler: 🟢/);
+});
+
+describe("installed into a consumer project", () => {
+  let consumer: string;
+  const body = JSON.stringify(example("MembershipUpdated"));
+  const script = (load: string) => `${load}
+const kantata = createInsightsAccessClient({
+  token: "t",
+  fetch: async (request) =>
+    request.url.endsWith("/404")
+      ? new Response(JSON.stringify({ errors: [{ type: "system", message: "gone" }] }), { status: 404 })
+      : new Response(${JSON.stringify(body)}, { status: 200 }),
+});
+const { membership } = await kantata.memberships.update("42", { can_edit: false }, { include: ["user"] });
+const error = await kantata.memberships.update(404, { can_edit: true }).catch((e) => e);
+const input = await kantata.memberships.update(0, { can_edit: true }).catch((e) => e);
+console.log(JSON.stringify({
+  id: membership.id,
+  user: membership.user.full_name,
+  notFound: error instanceof NotFoundError && error instanceof KantataApiError && error instanceof KantataError,
+  status: error.status,
+  input: input instanceof KantataInputError && input instanceof KantataError,
+}));
+`;
+  const expected = { id: "42", user: "Ada Lovelace", notFound: true, status: 404, input: true };
+
+  beforeAll(() => {
+    consumer = path.join(work, "consumer");
+    mkdirSync(consumer);
+    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], consumer);
+  }, 120_000);
+
+  it("works from ESM import", () => {
+    writeFileSync(
+      path.join(consumer, "esm.mjs"),
+      script('import { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, NotFoundError } from "kantata-insights-access";'),
+    );
+    expect(JSON.parse(run(process.execPath, ["esm.mjs"], consumer))).toEqual(expected);
+  });
+
+  it("works from CommonJS require", () => {
+    writeFileSync(
+      path.join(consumer, "cjs.cjs"),
+      `const { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, NotFoundError } = require("kantata-insights-access");
+require.resolve("kantata-insights-access/openapi.yaml");
+(async () => {
+${script("")}
+})();`,
+    );
+    expect(JSON.parse(run(process.execPath, ["cjs.cjs"], consumer))).toEqual(expected);
+  });
+
+  const typescriptConsumer = `import { createInsightsAccessClient, NotFoundError, type InsightsAccessGroupMembership, type Membership, type User, type paths, type components } from "kantata-insights-access";
+
+const kantata = createInsightsAccessClient({ token: () => Promise.resolve("t") });
+
+export async function main(): Promise<string | undefined> {
+  const { membership } = await kantata.memberships.update(42, { can_edit: false }, { include: ["user"], optionalFields: ["user_name"] });
+  const user: User = membership.user;
+  const name: string = membership.user_name;
+  const plain: Membership = (await kantata.memberships.update("7", { can_edit: true })).membership;
+  // @ts-expect-error can_edit is a boolean
+  await kantata.memberships.update(42, { can_edit: "yes" });
+  // @ts-expect-error the user was not included
+  plain.user;
+  const record: InsightsAccessGroupMembership = { can_edit: true };
+  const status: paths["/insights_access_group_memberships/{id}"]["put"]["responses"][404] extends object ? true : false = true;
+  const error: components["schemas"]["Error"] = { type: "system", message: "m" };
+  return [user.full_name, name, record.can_edit, status, error.type, NotFoundError.name].join();
+}
+`;
+
+  it.each([
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+  ])("type-checks in a strict TypeScript consumer with moduleResolution %s", (name, options) => {
+    const dir = path.join(consumer, `ts-${name}`);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "consumer.ts"), typescriptConsumer);
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { ...options, strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
+        files: ["consumer.ts"],
+      }),
+    );
+    expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+  });
+});
