@@ -1,6 +1,41 @@
 // generated from openapi/ by scripts/generate.mjs: do not edit, run `npm run generate`
 
 export interface paths {
+    "/insights_access_group_memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Insights Access Group Memberships
+         * @description Returns one page of memberships, in `results` order (newest first unless `order` says
+         *     otherwise). `count` and `meta` give the total for the whole query, so a client can walk
+         *     every page with `page` and `per_page` (at most 200) until `meta.page_count`.
+         *
+         *     Filter by group (`by_access_group_id`), by user (`user_ids`, `by_user_name`) or by id
+         *     (`only`). A user belongs to at most one classic Insights Access Group, so
+         *     `user_ids=<id>` finds the one membership to update, move or delete.
+         */
+        get: operations["listInsightsAccessGroupMemberships"];
+        put?: never;
+        /**
+         * Create an Insights Access Group Membership
+         * @description Adds a user to a classic Insights Access Group. Only an **Account Administrator** may
+         *     call this endpoint. Success is `200` (not `201`), with the new membership in the usual
+         *     envelope. `can_edit` cannot be set here; update the new membership to change it.
+         *
+         *     A user belongs to at most one classic Insights Access Group: to move one, delete the
+         *     old membership first, then create the new one.
+         */
+        post: operations["createInsightsAccessGroupMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/insights_access_group_memberships/{id}": {
         parameters: {
             query?: never;
@@ -15,7 +50,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get an Insights Access Group Membership
+         * @description Returns one membership in the usual envelope. An id that does not exist, or that
+         *     Kantata's default filters hide from the caller, answers 404.
+         */
+        get: operations["getInsightsAccessGroupMembership"];
         /**
          * Update an Insights Access Group Membership
          * @description Changes whether the member may create and edit custom classic Insights dashboards and
@@ -34,7 +74,12 @@ export interface paths {
          */
         put: operations["updateInsightsAccessGroupMembership"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete an Insights Access Group Membership
+         * @description Removes the user from the classic Insights Access Group. Only an **Account
+         *     Administrator** may call this endpoint. Success is `204` with no body.
+         */
+        delete: operations["deleteInsightsAccessGroupMembership"];
         options?: never;
         head?: never;
         patch?: never;
@@ -44,24 +89,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description The fields of an Insights Access Group Membership that can be changed.
-         * @example {
-         *       "insights_access_group_membership": {
-         *         "can_edit": true
-         *       }
-         *     }
-         */
-        InsightsAccessGroupMembershipUpdate: {
-            insights_access_group_membership: {
-                /**
-                 * @description Whether the member may create and edit custom classic Insights dashboards and
-                 *     reports. Warning: `true` opens every piece of the account's data to the member
-                 *     through Insights. Kantata may take up to 15 minutes to apply the change.
-                 */
-                can_edit?: boolean;
-            };
-        };
         /**
          * @description Paging figures for the request as a whole.
          * @example {
@@ -256,6 +283,47 @@ export interface components {
         ErrorList: {
             errors: components["schemas"]["Error"][];
         };
+        /**
+         * @description Who joins which classic Insights Access Group.
+         * @example {
+         *       "insights_access_group_membership": {
+         *         "user_id": 1001,
+         *         "insights_access_group_id": 8
+         *       }
+         *     }
+         */
+        InsightsAccessGroupMembershipCreate: {
+            insights_access_group_membership: {
+                /**
+                 * Format: int32
+                 * @description The user to add.
+                 */
+                user_id: number;
+                /**
+                 * Format: int32
+                 * @description The classic Insights Access Group to add the user to.
+                 */
+                insights_access_group_id: number;
+            };
+        };
+        /**
+         * @description The fields of an Insights Access Group Membership that can be changed.
+         * @example {
+         *       "insights_access_group_membership": {
+         *         "can_edit": true
+         *       }
+         *     }
+         */
+        InsightsAccessGroupMembershipUpdate: {
+            insights_access_group_membership: {
+                /**
+                 * @description Whether the member may create and edit custom classic Insights dashboards and
+                 *     reports. Warning: `true` opens every piece of the account's data to the member
+                 *     through Insights. Kantata may take up to 15 minutes to apply the change.
+                 */
+                can_edit?: boolean;
+            };
+        };
     };
     responses: {
         /** @description Bad Request: the request could not be understood, for example malformed JSON. */
@@ -399,11 +467,33 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
-         *     it as a string in `results[].id`.
-         * @example 42
+         * @description Only memberships of this classic Insights Access Group.
+         * @example 7
          */
-        MembershipId: number;
+        ByAccessGroupId: number;
+        /**
+         * @description Only memberships of users with this name.
+         * @example Ada Lovelace
+         */
+        ByUserName: string;
+        /**
+         * @description Only memberships of these users, sent as one comma-separated value (`user_ids=1001,1002`).
+         * @example [
+         *       1001,
+         *       1002
+         *     ]
+         */
+        UserIds: number[];
+        /**
+         * @description Only the memberships with these ids, sent as one comma-separated value (`only=5,6,7`).
+         *     Ids that match nothing are left out without an error.
+         * @example [
+         *       5,
+         *       6,
+         *       7
+         *     ]
+         */
+        Only: number[];
         /**
          * @description Associations to side-load, sent as one comma-separated value (`include=user`).
          *     - `user`: the member's User record, returned in the top-level `users` map and linked
@@ -424,6 +514,27 @@ export interface components {
          *     ]
          */
         OptionalFields: ("user_name" | "account_permission")[];
+        /**
+         * @description The order of `results`, as `field:direction`.
+         * @example created_at:asc
+         */
+        Order: "created_at:asc" | "created_at:desc";
+        /**
+         * @description Which page of results to return, counting from 1.
+         * @example 1
+         */
+        Page: number;
+        /**
+         * @description How many records a page holds, at most 200.
+         * @example 200
+         */
+        PerPage: number;
+        /**
+         * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
+         *     it as a string in `results[].id`.
+         * @example 42
+         */
+        MembershipId: number;
     };
     requestBodies: never;
     headers: {
@@ -438,6 +549,204 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listInsightsAccessGroupMemberships: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only memberships of this classic Insights Access Group.
+                 * @example 7
+                 */
+                by_access_group_id?: components["parameters"]["ByAccessGroupId"];
+                /**
+                 * @description Only memberships of users with this name.
+                 * @example Ada Lovelace
+                 */
+                by_user_name?: components["parameters"]["ByUserName"];
+                /**
+                 * @description Only memberships of these users, sent as one comma-separated value (`user_ids=1001,1002`).
+                 * @example [
+                 *       1001,
+                 *       1002
+                 *     ]
+                 */
+                user_ids?: components["parameters"]["UserIds"];
+                /**
+                 * @description Only the memberships with these ids, sent as one comma-separated value (`only=5,6,7`).
+                 *     Ids that match nothing are left out without an error.
+                 * @example [
+                 *       5,
+                 *       6,
+                 *       7
+                 *     ]
+                 */
+                only?: components["parameters"]["Only"];
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value (`include=user`).
+                 *     - `user`: the member's User record, returned in the top-level `users` map and linked
+                 *       through the membership's `user_id`.
+                 * @example [
+                 *       "user"
+                 *     ]
+                 */
+                include?: components["parameters"]["Include"];
+                /**
+                 * @description Fields that Kantata leaves out unless asked for, sent as one comma-separated value
+                 *     (`optional_fields=user_name,account_permission`).
+                 *     - `user_name`: the member's name.
+                 *     - `account_permission`: the member's account-level permission.
+                 * @example [
+                 *       "user_name",
+                 *       "account_permission"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["OptionalFields"];
+                /**
+                 * @description The order of `results`, as `field:direction`.
+                 * @example created_at:asc
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description Which page of results to return, counting from 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many records a page holds, at most 200.
+                 * @example 200
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of Insights Access Group Memberships has been retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createInsightsAccessGroupMembership: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value (`include=user`).
+                 *     - `user`: the member's User record, returned in the top-level `users` map and linked
+                 *       through the membership's `user_id`.
+                 * @example [
+                 *       "user"
+                 *     ]
+                 */
+                include?: components["parameters"]["Include"];
+                /**
+                 * @description Fields that Kantata leaves out unless asked for, sent as one comma-separated value
+                 *     (`optional_fields=user_name,account_permission`).
+                 *     - `user_name`: the member's name.
+                 *     - `account_permission`: the member's account-level permission.
+                 * @example [
+                 *       "user_name",
+                 *       "account_permission"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["OptionalFields"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InsightsAccessGroupMembershipCreate"];
+            };
+        };
+        responses: {
+            /** @description The Insights Access Group Membership has been created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInsightsAccessGroupMembership: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value (`include=user`).
+                 *     - `user`: the member's User record, returned in the top-level `users` map and linked
+                 *       through the membership's `user_id`.
+                 * @example [
+                 *       "user"
+                 *     ]
+                 */
+                include?: components["parameters"]["Include"];
+                /**
+                 * @description Fields that Kantata leaves out unless asked for, sent as one comma-separated value
+                 *     (`optional_fields=user_name,account_permission`).
+                 *     - `user_name`: the member's name.
+                 *     - `account_permission`: the member's account-level permission.
+                 * @example [
+                 *       "user_name",
+                 *       "account_permission"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["OptionalFields"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
+                 *     it as a string in `results[].id`.
+                 * @example 42
+                 */
+                id: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Insights Access Group Membership has been retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     updateInsightsAccessGroupMembership: {
         parameters: {
             query?: {
@@ -487,6 +796,38 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteInsightsAccessGroupMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the Insights Access Group Membership: a positive whole number. Kantata returns
+                 *     it as a string in `results[].id`.
+                 * @example 42
+                 */
+                id: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Insights Access Group Membership has been deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

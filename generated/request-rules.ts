@@ -5,6 +5,230 @@
 export const requestRules = {
   "baseUrl": "https://api.mavenlink.com/api/v1",
   "operations": {
+    "listInsightsAccessGroupMemberships": {
+      "method": "GET",
+      "path": "/insights_access_group_memberships",
+      "parameters": [
+        {
+          "name": "by_access_group_id",
+          "in": "query",
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          }
+        },
+        {
+          "name": "by_user_name",
+          "in": "query",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "user_ids",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1
+            }
+          }
+        },
+        {
+          "name": "only",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1
+            }
+          }
+        },
+        {
+          "name": "include",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "user"
+              ]
+            }
+          }
+        },
+        {
+          "name": "optional_fields",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "user_name",
+                "account_permission"
+              ]
+            }
+          }
+        },
+        {
+          "name": "order",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "enum": [
+              "created_at:asc",
+              "created_at:desc"
+            ]
+          }
+        },
+        {
+          "name": "page",
+          "in": "query",
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          }
+        },
+        {
+          "name": "per_page",
+          "in": "query",
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 200
+          }
+        }
+      ]
+    },
+    "createInsightsAccessGroupMembership": {
+      "method": "POST",
+      "path": "/insights_access_group_memberships",
+      "parameters": [
+        {
+          "name": "include",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "user"
+              ]
+            }
+          }
+        },
+        {
+          "name": "optional_fields",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "user_name",
+                "account_permission"
+              ]
+            }
+          }
+        }
+      ],
+      "body": {
+        "type": "object",
+        "required": [
+          "insights_access_group_membership"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "insights_access_group_membership": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "user_id",
+              "insights_access_group_id"
+            ],
+            "properties": {
+              "user_id": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 1
+              },
+              "insights_access_group_id": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 1
+              }
+            }
+          }
+        }
+      }
+    },
+    "getInsightsAccessGroupMembership": {
+      "method": "GET",
+      "path": "/insights_access_group_memberships/{id}",
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          }
+        },
+        {
+          "name": "include",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "user"
+              ]
+            }
+          }
+        },
+        {
+          "name": "optional_fields",
+          "in": "query",
+          "explode": false,
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "user_name",
+                "account_permission"
+              ]
+            }
+          }
+        }
+      ]
+    },
     "updateInsightsAccessGroupMembership": {
       "method": "PUT",
       "path": "/insights_access_group_memberships/{id}",
@@ -69,6 +293,22 @@ export const requestRules = {
           }
         }
       }
+    },
+    "deleteInsightsAccessGroupMembership": {
+      "method": "DELETE",
+      "path": "/insights_access_group_memberships/{id}",
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          }
+        }
+      ]
     }
   }
 } as const;
