@@ -10,6 +10,7 @@ import {
   KantataConnectionError,
   KantataError,
   KantataInputError,
+  KantataMoveError,
   KantataResponseError,
   KantataTimeoutError,
 } from "./errors.js";
@@ -17,7 +18,21 @@ import { querySerializerFor, type ParameterRule } from "./query.js";
 import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
 import { checkBaseUrl, tokenReader } from "./security.js";
 import { attemptSignal } from "./timeout.js";
-import type { ClientOptions, Include, Membership, MembershipAttributes, MembershipResult, OptionalField, ReadOptions, RequestOptions } from "./types.js";
+import type {
+  ClientOptions,
+  Include,
+  ListParams,
+  Membership,
+  MembershipAttributes,
+  MembershipPage,
+  MembershipResult,
+  MoveOptions,
+  MoveResult,
+  NewMembership,
+  OptionalField,
+  ReadOptions,
+  RequestOptions,
+} from "./types.js";
 import { check, checkId, show, type Rule } from "./validate.js";
 
 type OperationId = keyof typeof requestRules.operations;
@@ -45,6 +60,10 @@ const settingRules = {
   timeoutMs: [defaultTimeoutMs, 1, 2 ** 31 - 1],
 } as const;
 type Settings = Record<keyof typeof settingRules, number>;
+const requestKeys = ["signal", ...Object.keys(settingRules)];
+// Query parameters keep Kantata's names in options, except `optional_fields`, which reads
+// `optionalFields` (the name the first release gave it).
+const optionName = (name: string) => (name == "optional_fields" ? "optionalFields" : name);
 
 function settings(given: Record<string, unknown>, base: Settings | undefined, where: string): Settings {
   const out = {} as Settings;
@@ -81,25 +100,32 @@ export function createInsightsAccessClient(options: ClientOptions) {
     },
   });
 
-  /** Checks a call's inputs against the operation's rules, sends it with retries and timeouts, and resolves to the success's body text. */
-  async function send(
-    operationId: OperationId,
-    path: Record<string, unknown>,
-    query: Record<string, unknown>,
-    body: unknown,
-    callOptions: RequestOptions,
-  ) {
+  /**
+   * Checks a call's inputs against the operation's rules, sends it with retries and timeouts,
+   * and resolves to the success's body text. `options` holds the query values under their
+   * option names (`optionalFields` for `optional_fields`) and the request settings; `where`
+   * names it in errors.
+   */
+  async function send(operationId: OperationId, path: Record<string, unknown>, body: unknown, options: RequestOptions, label = "options", extra: string[] = []) {
     const op = operationRules[operationId];
-    check(callOptions, { type: "object" }, "options");
+    check(options, { type: "object" }, label);
+    const given = options as Record<string, unknown>;
+    const query: Record<string, unknown> = {};
+    const known = [...requestKeys, ...extra];
     for (const p of op.parameters) {
-      const [values, where] = p.in == "path" ? [path, ""] : [query, "options."];
-      if (values[p.name] !== undefined || p.required) check(values[p.name], p.schema, where + (p.name == "optional_fields" ? "optionalFields" : p.name));
+      const name = optionName(p.name);
+      const value = p.in == "path" ? path[p.name] : given[name];
+      if (p.in == "query") known.push(name);
+      if (value !== undefined || p.required) check(value, p.schema, p.in == "path" ? name : `${label}.${name}`);
+      if (p.in == "query" && value !== undefined) query[p.name] = value;
     }
+    const unknown = Object.keys(given).find((key) => !known.includes(key));
+    if (unknown) throw new KantataInputError(label, `has unknown key ${JSON.stringify(unknown)}; allowed: ${known.join(", ")}`);
     if (op.body) check(body, op.body, "body");
-    const { maxRetries, maxRetryAfterMs, timeoutMs } = settings(callOptions as {}, clientSettings, "options.");
-    const { signal } = callOptions;
+    const { maxRetries, maxRetryAfterMs, timeoutMs } = settings(given, clientSettings, `${label}.`);
+    const { signal } = options;
     if (signal !== undefined && typeof signal?.addEventListener != "function") {
-      throw new KantataInputError("options.signal", `got ${show(signal)}; expected an AbortSignal`);
+      throw new KantataInputError(`${label}.signal`, `got ${show(signal)}; expected an AbortSignal`);
     }
     const concretePath = op.path.replace(/\{(\w+)\}/g, (_, name) => String(path[name]));
     const where = `${op.method} ${concretePath}`;
@@ -143,16 +169,79 @@ export function createInsightsAccessClient(options: ClientOptions) {
     }
   }
 
-  /** Reads the one membership `id` that an answer is about. */
-  function oneMembership({ text, exchange }: Awaited<ReturnType<typeof send>>, id: number, withUser: boolean) {
-    const read = readMemberships(text, withUser);
+  type Read = ReadOptions<Include, OptionalField>;
+  const withUser = (options: Read) => options?.include?.includes("user") ?? false;
+
+  /** One membership call: checks, sends, and reads the membership the answer is about (`id`, or the first one). */
+  async function one(operationId: OperationId, id: number | undefined, body: unknown, options: Read, extra?: string[]) {
+    const { text, exchange } = await send(operationId, id === undefined ? {} : { id }, body, options, "options", extra);
+    const read = readMemberships(text, withUser(options));
     if (typeof read == "string") throw new KantataResponseError(exchange, read);
-    const membership = read.memberships.find((m) => m.id == String(id));
-    if (!membership) throw new KantataResponseError(exchange, `no membership ${id} in \`results\``);
-    return { membership, data: read.envelope, response: exchange.response };
+    const membership = id === undefined ? read.memberships[0] : read.memberships.find((m) => m.id == String(id));
+    if (!membership) throw new KantataResponseError(exchange, `no membership ${id === undefined ? "" : `${id} `}in \`results\``);
+    return { membership, data: read.envelope, response: exchange.response } as MembershipResult<any>;
   }
 
+  const idRule = operationRules.getInsightsAccessGroupMembership.parameters.find((p) => p.name == "id")!.schema;
+  const attributesRule = (operationId: OperationId) => operationRules[operationId].body!.properties!.insights_access_group_membership!;
+
   const memberships = {
+    /**
+     * One page of memberships, in `results` order.
+     *
+     * @param params filters (`by_access_group_id`, `by_user_name`, `user_ids`, `only`), `order`,
+     *   `page` and `per_page` (1 to 200), `include`, `optionalFields`, and request options
+     */
+    async list<const I extends Include = never, const F extends OptionalField = never>(
+      params: ListParams<I, F> = {},
+    ): Promise<MembershipPage<Membership<I, F>>> {
+      const { text, exchange } = await send("listInsightsAccessGroupMemberships", {}, undefined, params, "params");
+      const read = readMemberships(text, withUser(params));
+      if (typeof read == "string") throw new KantataResponseError(exchange, read);
+      return { memberships: read.memberships as any, meta: read.envelope.meta, data: read.envelope, response: exchange.response };
+    },
+
+    /**
+     * Every membership the query matches, page after page (from `params.page`, default 1,
+     * until `meta.page_count`), as an async iterable.
+     */
+    async *iterate<const I extends Include = never, const F extends OptionalField = never>(
+      params: ListParams<I, F> = {},
+    ): AsyncGenerator<Membership<I, F>, void, undefined> {
+      for (let page = params?.page ?? 1; ; page++) {
+        const { memberships: found, meta } = await memberships.list<I, F>({ ...params, page });
+        yield* found;
+        if (!found.length || page >= (meta?.page_count ?? page)) return;
+      }
+    },
+
+    /** Every membership the query matches, across all pages, as one array. */
+    async listAll<const I extends Include = never, const F extends OptionalField = never>(params: ListParams<I, F> = {}): Promise<Membership<I, F>[]> {
+      const all: Membership<I, F>[] = [];
+      for await (const membership of memberships.iterate<I, F>(params)) all.push(membership);
+      return all;
+    },
+
+    /** One membership by id (a number or a string of digits). */
+    async get<const I extends Include = never, const F extends OptionalField = never>(
+      id: number | string,
+      options: ReadOptions<I, F> = {},
+    ): Promise<MembershipResult<Membership<I, F>>> {
+      return one("getInsightsAccessGroupMembership", checkId(id, idRule), undefined, options as Read);
+    },
+
+    /**
+     * Adds a user to a classic Insights Access Group (Account Administrators only). Not
+     * retried on 5xx or lost connections: a POST might have been applied.
+     */
+    async create<const I extends Include = never, const F extends OptionalField = never>(
+      attributes: NewMembership,
+      options: ReadOptions<I, F> = {},
+    ): Promise<MembershipResult<Membership<I, F>>> {
+      check(attributes, attributesRule("createInsightsAccessGroupMembership"), "attributes");
+      return one("createInsightsAccessGroupMembership", undefined, { insights_access_group_membership: attributes }, options as Read);
+    },
+
     /**
      * Grants or revokes a member's right to create and edit classic Insights dashboards and
      * reports. Only Account Administrators may call it; Kantata may take up to 15 minutes
@@ -167,17 +256,89 @@ export function createInsightsAccessClient(options: ClientOptions) {
       attributes: MembershipAttributes,
       options: ReadOptions<I, F> = {},
     ): Promise<MembershipResult<Membership<I, F>>> {
-      const op = operationRules.updateInsightsAccessGroupMembership;
-      const memberId = checkId(id, op.parameters[0]!.schema);
-      check(attributes, op.body!.properties!.insights_access_group_membership!, "attributes");
-      const sent = await send(
-        "updateInsightsAccessGroupMembership",
-        { id: memberId },
-        { include: options?.include, optional_fields: options?.optionalFields },
-        { insights_access_group_membership: attributes },
-        options,
-      );
-      return oneMembership(sent, memberId, options.include?.includes("user" as I) ?? false) as any;
+      const memberId = checkId(id, idRule);
+      check(attributes, attributesRule("updateInsightsAccessGroupMembership"), "attributes");
+      return one("updateInsightsAccessGroupMembership", memberId, { insights_access_group_membership: attributes }, options as Read);
+    },
+
+    /** Removes a user from their group (Account Administrators only); resolves to undefined on 204. */
+    async delete(id: number | string, options: RequestOptions = {}): Promise<undefined> {
+      await send("deleteInsightsAccessGroupMembership", { id: checkId(id, idRule) }, undefined, options);
+      return undefined;
+    },
+
+    /**
+     * Moves a user to another classic Insights Access Group, the way Kantata requires: find
+     * the user's membership, delete it, create the new one, and keep `can_edit` (or set
+     * `options.can_edit`). If the new membership cannot be made, the old one is made again;
+     * the KantataMoveError says what happened and in what state the account is.
+     */
+    async move<const I extends Include = never, const F extends OptionalField = never>(
+      userId: number | string,
+      toGroupId: number | string,
+      options: MoveOptions<I, F> = {},
+    ): Promise<MoveResult<Membership<I, F>>> {
+      const user = checkId(userId, attributesRule("createInsightsAccessGroupMembership").properties!.user_id!, "userId");
+      const group = checkId(toGroupId, attributesRule("createInsightsAccessGroupMembership").properties!.insights_access_group_id!, "toGroupId");
+      const moveKeys = ["can_edit", "include", "optionalFields", ...requestKeys];
+      check(options, { type: "object", additionalProperties: false, properties: Object.fromEntries(moveKeys.map((k) => [k, {}])) }, "options");
+      const { can_edit: canEdit, include, optionalFields, ...request } = options;
+      if (canEdit !== undefined) check(canEdit, attributesRule("updateInsightsAccessGroupMembership").properties!.can_edit!, "options.can_edit");
+      const read = { ...request, include, optionalFields } as Read;
+      const moving = `moving user ${user} to group ${group}`;
+      const fail = (state: KantataMoveError["state"], what: string, ...errors: unknown[]) =>
+        new KantataMoveError(state, `${moving}: ${what}${errors.map((e) => ` [${e instanceof Error ? e.message : String(e)}]`).join("")}`, errors);
+
+      let found: Membership[];
+      try {
+        found = await memberships.listAll({ ...request, user_ids: [user] });
+      } catch (error) {
+        throw fail("unchanged", "could not look up the user's membership; nothing was changed", error);
+      }
+      if (found.length != 1) {
+        throw fail("unchanged", `the user has ${found.length} Insights Access Group memberships, not one; nothing was changed`);
+      }
+      const previous = found[0]!;
+      const keep = canEdit ?? previous.can_edit ?? false;
+      if (previous.insights_access_group_id == group) {
+        const { membership } =
+          previous.can_edit == keep ? await memberships.get(previous.id, read) : await memberships.update(previous.id, { can_edit: keep }, read);
+        return { membership, previous: undefined, moved: false } as MoveResult<any>;
+      }
+
+      /** Creates user's membership in `groupId` with `can_edit` as wanted; returns it. */
+      const join = async (groupId: number, canEditWanted: boolean) => {
+        const made = await memberships.create({ user_id: user, insights_access_group_id: groupId }, read);
+        if (made.membership.can_edit == canEditWanted) return made.membership;
+        return (await memberships.update(made.membership.id, { can_edit: canEditWanted }, read)).membership;
+      };
+
+      try {
+        await memberships.delete(previous.id, request);
+      } catch (error) {
+        throw fail("unchanged", `could not delete membership ${previous.id}; nothing was changed`, error);
+      }
+      try {
+        return { membership: await join(group, keep), previous, moved: true } as MoveResult<any>;
+      } catch (error) {
+        // Is the user in the new group already (create worked, can_edit did not)?
+        const now = await memberships.listAll({ ...request, user_ids: [user] }).catch(() => undefined);
+        if (now?.some((m) => m.insights_access_group_id == group)) {
+          throw fail("moved-can-edit-unset", `the user is in group ${group}, but can_edit could not be set to ${keep}`, error);
+        }
+        try {
+          const restored = await join(previous.insights_access_group_id!, previous.can_edit ?? false);
+          throw fail("restored", `creating the new membership failed; the old one was made again as membership ${restored.id} in group ${previous.insights_access_group_id} with can_edit ${restored.can_edit}`, error);
+        } catch (restoreError) {
+          if (restoreError instanceof KantataMoveError) throw restoreError;
+          throw fail(
+            "no-membership",
+            `creating the new membership failed, and so did making the old one again: the user now has NO Insights Access Group membership (it was ${previous.id} in group ${previous.insights_access_group_id}, can_edit ${previous.can_edit})`,
+            error,
+            restoreError,
+          );
+        }
+      }
     },
   };
 

@@ -78,6 +78,24 @@ export class KantataResponseError extends KantataError {
   }
 }
 
+/**
+ * `memberships.move` could not finish. `state` says where the account was left:
+ * - `unchanged`: nothing was changed (the lookup or the delete failed, or the move was refused);
+ * - `restored`: the new membership could not be made, and the old one was made again;
+ * - `no-membership`: neither the new nor the restored membership could be made, so the user
+ *   has **no** Insights Access Group membership now;
+ * - `moved-can-edit-unset`: the user is in the new group, but `can_edit` could not be set.
+ */
+export class KantataMoveError extends KantataError {
+  declare readonly state: "unchanged" | "restored" | "no-membership" | "moved-can-edit-unset";
+  /** Every error met, in order: the failed step's first, then the restore's when there was one. */
+  declare readonly errors: unknown[];
+  constructor(state: KantataMoveError["state"], message: string, errors: unknown[]) {
+    super(message, { cause: errors[0] });
+    Object.assign(this, { state, errors });
+  }
+}
+
 /** No answer came: the connection was refused, reset or never made. */
 export class KantataConnectionError extends KantataError {}
 /** No answer came within the attempt's timeout. */

@@ -9,6 +9,14 @@ export type User = components["schemas"]["User"];
 export type InsightsAccessGroupMembershipEnvelope = components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
 /** What `memberships.update` may change. */
 export type MembershipAttributes = components["schemas"]["InsightsAccessGroupMembershipUpdate"]["insights_access_group_membership"];
+/** Who joins which group, for `memberships.create`. */
+export type NewMembership = components["schemas"]["InsightsAccessGroupMembershipCreate"]["insights_access_group_membership"];
+/** The envelope's paging figures. */
+export type Meta = components["schemas"]["Meta"];
+
+type ListQuery = NonNullable<operations["listInsightsAccessGroupMemberships"]["parameters"]["query"]>;
+/** The filters, order and paging of `memberships.list`, with Kantata's names. */
+export type ListFilters = Omit<ListQuery, "include" | "optional_fields">;
 
 type UpdateQuery = NonNullable<operations["updateInsightsAccessGroupMembership"]["parameters"]["query"]>;
 /** An association that can be side-loaded with `include`. */
@@ -43,6 +51,35 @@ export interface ReadOptions<I extends Include, F extends OptionalField> extends
   include?: readonly I[];
   /** Optional fields to return; sent comma-joined as `optional_fields=…`. */
   optionalFields?: readonly F[];
+}
+
+/** The parameters of `memberships.list`, `iterate` and `listAll`: filters, paging, reads and request options in one object. */
+export type ListParams<I extends Include, F extends OptionalField> = ListFilters & ReadOptions<I, F>;
+
+/** What `memberships.list` resolves to: one page. */
+export interface MembershipPage<M> {
+  /** This page's memberships, in `results` order. */
+  memberships: M[];
+  /** Paging figures for the whole query; `page_count` tells when to stop. */
+  meta: Meta | undefined;
+  data: InsightsAccessGroupMembershipEnvelope;
+  response: Response;
+}
+
+/** Options of `memberships.move`. */
+export interface MoveOptions<I extends Include, F extends OptionalField> extends ReadOptions<I, F> {
+  /** `can_edit` for the new membership; by default the old membership's value is kept. */
+  can_edit?: boolean;
+}
+
+/** What `memberships.move` resolves to. */
+export interface MoveResult<M> {
+  /** The new membership, in the target group. */
+  membership: M;
+  /** The membership that was deleted, as it was; undefined when the user already was in the target group. */
+  previous: Membership | undefined;
+  /** False when the user already was in the target group and nothing changed. */
+  moved: boolean;
 }
 
 /** What a single-membership call resolves to. */
