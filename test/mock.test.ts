@@ -37,3 +37,23 @@ it("is told off by the mock when a raw call breaks the spec", async () => {
   expect(response.status).toBe(422);
   expect(response.headers.get("sl-violations")).toContain("canEdit");
 });
+
+it("lists, gets, creates and deletes the way the spec says", async () => {
+  const violations: string[] = [];
+  const kantata = createInsightsAccessClient({
+    token: "mock-token",
+    baseUrl: mock.baseUrl,
+    fetch: async (request) => {
+      const response = await fetch(request);
+      const found = response.headers.get("sl-violations");
+      if (found) violations.push(`${request.method} ${request.url}: ${found}`);
+      return response;
+    },
+  });
+  const { memberships } = await kantata.memberships.list({ by_access_group_id: 7, user_ids: [1001, 1002], order: "created_at:asc", per_page: 200 });
+  expect(memberships.map((m) => m.id)).toEqual(["42", "43"]);
+  expect((await kantata.memberships.get(42, { include: ["user"] })).membership.user.full_name).toBe("Ada Lovelace");
+  expect((await kantata.memberships.create({ user_id: 1001, insights_access_group_id: 8 })).membership.id).toBe("57");
+  await expect(kantata.memberships.delete(42)).resolves.toBeUndefined();
+  expect(violations).toEqual([]);
+});

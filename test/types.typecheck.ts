@@ -33,6 +33,38 @@ export async function typeTests() {
   // @ts-expect-error unknown association
   await kantata.memberships.update(42, { can_edit: true }, { include: ["manager"] });
 
+  // Typed includes across the resource: include "user" puts `user: User` on the type,
+  // optionalFields put their fields on it; otherwise they are not there.
+  const page = await kantata.memberships.list({ by_access_group_id: 7, include: ["user"], optionalFields: ["account_permission"] });
+  assertType<Equal<(typeof page.memberships)[number]["user"], User>>(true);
+  assertType<Equal<(typeof page.memberships)[number]["account_permission"], string>>(true);
+  // @ts-expect-error user_name was not requested
+  page.memberships[0]?.user_name;
+  const bare = await kantata.memberships.list();
+  // @ts-expect-error user was not included
+  bare.memberships[0]?.user;
+  for await (const m of kantata.memberships.iterate({ include: ["user"] })) assertType<Equal<typeof m.user, User>>(true);
+  const all = await kantata.memberships.listAll({ optionalFields: ["user_name"] });
+  assertType<Equal<(typeof all)[number]["user_name"], string>>(true);
+  const got = await kantata.memberships.get(42, { include: ["user"] });
+  assertType<Equal<typeof got.membership.user, User>>(true);
+  const made = await kantata.memberships.create({ user_id: 1, insights_access_group_id: 2 }, { optionalFields: ["user_name", "account_permission"] });
+  assertType<Equal<typeof made.membership.user_name | typeof made.membership.account_permission, string>>(true);
+  // @ts-expect-error user was not included
+  made.membership.user;
+  const moved = await kantata.memberships.move(1001, 8, { can_edit: true, include: ["user"] });
+  assertType<Equal<typeof moved.membership.user, User>>(true);
+  assertType<Equal<Awaited<ReturnType<typeof kantata.memberships.delete>>, undefined>>(true);
+
+  // @ts-expect-error per_page is a number
+  await kantata.memberships.list({ per_page: "200" });
+  // @ts-expect-error order has two documented values
+  await kantata.memberships.list({ order: "name:asc" });
+  // @ts-expect-error user_ids are numbers
+  await kantata.memberships.list({ user_ids: ["1001"] });
+  // @ts-expect-error both ids are required to create
+  await kantata.memberships.create({ user_id: 1 });
+
   // The raw openapi-fetch client is typed with `paths`.
   await kantata.raw.PUT("/insights_access_group_memberships/{id}", {
     params: { path: { id: 1 } },
