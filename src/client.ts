@@ -103,15 +103,15 @@ export function createInsightsAccessClient(options: ClientOptions) {
   /**
    * Checks a call's inputs against the operation's rules, sends it with retries and timeouts,
    * and resolves to the success's body text. `options` holds the query values under their
-   * option names (`optionalFields` for `optional_fields`) and the request settings; `where`
+   * option names (`optionalFields` for `optional_fields`) and the request settings; `label`
    * names it in errors.
    */
-  async function send(operationId: OperationId, path: Record<string, unknown>, body: unknown, options: RequestOptions, label = "options", extra: string[] = []) {
+  async function send(operationId: OperationId, path: Record<string, unknown>, body: unknown, options: RequestOptions, label = "options") {
     const op = operationRules[operationId];
     check(options, { type: "object" }, label);
     const given = options as Record<string, unknown>;
     const query: Record<string, unknown> = {};
-    const known = [...requestKeys, ...extra];
+    const known = [...requestKeys];
     for (const p of op.parameters) {
       const name = optionName(p.name);
       const value = p.in == "path" ? path[p.name] : given[name];
@@ -173,8 +173,8 @@ export function createInsightsAccessClient(options: ClientOptions) {
   const withUser = (options: Read) => options?.include?.includes("user") ?? false;
 
   /** One membership call: checks, sends, and reads the membership the answer is about (`id`, or the first one). */
-  async function one(operationId: OperationId, id: number | undefined, body: unknown, options: Read, extra?: string[]) {
-    const { text, exchange } = await send(operationId, id === undefined ? {} : { id }, body, options, "options", extra);
+  async function one(operationId: OperationId, id: number | undefined, body: unknown, options: Read) {
+    const { text, exchange } = await send(operationId, id === undefined ? {} : { id }, body, options);
     const read = readMemberships(text, withUser(options));
     if (typeof read == "string") throw new KantataResponseError(exchange, read);
     const membership = id === undefined ? read.memberships[0] : read.memberships.find((m) => m.id == String(id));
@@ -286,59 +286,79 @@ export function createInsightsAccessClient(options: ClientOptions) {
       if (canEdit !== undefined) check(canEdit, attributesRule("updateInsightsAccessGroupMembership").properties!.can_edit!, "options.can_edit");
       const read = { ...request, include, optionalFields } as Read;
       const moving = `moving user ${user} to group ${group}`;
-      const fail = (state: KantataMoveError["state"], what: string, ...errors: unknown[]) =>
+      const fail = (state: KantataMoveError["state"], what: string, errors: unknown[]) =>
         new KantataMoveError(state, `${moving}: ${what}${errors.map((e) => ` [${e instanceof Error ? e.message : String(e)}]`).join("")}`, errors);
+      const lookup = () => memberships.listAll({ ...read, user_ids: [user] });
 
       let found: Membership[];
       try {
-        found = await memberships.listAll({ ...request, user_ids: [user] });
+        found = await lookup();
       } catch (error) {
-        throw fail("unchanged", "could not look up the user's membership; nothing was changed", error);
+        throw fail("unchanged", "could not look up the user's membership; nothing was changed", [error]);
       }
       if (found.length != 1) {
-        throw fail("unchanged", `the user has ${found.length} Insights Access Group memberships, not one; nothing was changed`);
+        throw fail("unchanged", `the user has ${found.length} Insights Access Group memberships, not one; nothing was changed`, []);
       }
       const previous = found[0]!;
+      const was = `membership ${previous.id} in group ${previous.insights_access_group_id}, can_edit ${previous.can_edit}`;
       const keep = canEdit ?? previous.can_edit ?? false;
+      /** Sets can_edit on `membership` when it differs from `wanted`. */
+      const finish = async (membership: Membership, wanted: boolean) =>
+        membership.can_edit == wanted ? membership : (await memberships.update(membership.id, { can_edit: wanted }, read)).membership;
+
       if (previous.insights_access_group_id == group) {
-        const { membership } =
-          previous.can_edit == keep ? await memberships.get(previous.id, read) : await memberships.update(previous.id, { can_edit: keep }, read);
-        return { membership, previous: undefined, moved: false } as MoveResult<any>;
+        return { membership: await finish(previous, keep), previous: undefined, moved: false } as MoveResult<any>;
       }
-
-      /** Creates user's membership in `groupId` with `can_edit` as wanted; returns it. */
-      const join = async (groupId: number, canEditWanted: boolean) => {
-        const made = await memberships.create({ user_id: user, insights_access_group_id: groupId }, read);
-        if (made.membership.can_edit == canEditWanted) return made.membership;
-        return (await memberships.update(made.membership.id, { can_edit: canEditWanted }, read)).membership;
-      };
-
       try {
         await memberships.delete(previous.id, request);
       } catch (error) {
-        throw fail("unchanged", `could not delete membership ${previous.id}; nothing was changed`, error);
+        throw fail("unchanged", `could not delete ${was}; nothing was changed`, [error]);
       }
-      try {
-        return { membership: await join(group, keep), previous, moved: true } as MoveResult<any>;
-      } catch (error) {
-        // Is the user in the new group already (create worked, can_edit did not)?
-        const now = await memberships.listAll({ ...request, user_ids: [user] }).catch(() => undefined);
-        if (now?.some((m) => m.insights_access_group_id == group)) {
-          throw fail("moved-can-edit-unset", `the user is in group ${group}, but can_edit could not be set to ${keep}`, error);
-        }
+
+      const errors: unknown[] = [];
+      /**
+       * Creates the user's membership in `groupId`. A POST that failed may still have been
+       * applied, so after a failure the user's memberships are read again: resolves to the
+       * membership, or to undefined when the user verifiably has none.
+       */
+      const join = async (groupId: number) => {
         try {
-          const restored = await join(previous.insights_access_group_id!, previous.can_edit ?? false);
-          throw fail("restored", `creating the new membership failed; the old one was made again as membership ${restored.id} in group ${previous.insights_access_group_id} with can_edit ${restored.can_edit}`, error);
-        } catch (restoreError) {
-          if (restoreError instanceof KantataMoveError) throw restoreError;
-          throw fail(
-            "no-membership",
-            `creating the new membership failed, and so did making the old one again: the user now has NO Insights Access Group membership (it was ${previous.id} in group ${previous.insights_access_group_id}, can_edit ${previous.can_edit})`,
-            error,
-            restoreError,
-          );
+          return (await memberships.create({ user_id: user, insights_access_group_id: groupId }, read)).membership;
+        } catch (error) {
+          errors.push(error);
+        }
+        let now: Membership[];
+        try {
+          now = await lookup();
+        } catch (error) {
+          errors.push(error);
+          throw fail("unknown", `creating a membership in group ${groupId} failed and the user's memberships could not be read back; check user ${user} (it was ${was})`, errors);
+        }
+        if (now.length > 1 || (now[0] && now[0].insights_access_group_id != groupId)) {
+          throw fail("unknown", `the user now has memberships ${now.map((m) => m.id).join(", ")}; check user ${user} (it was ${was})`, errors);
+        }
+        return now[0];
+      };
+
+      const made = await join(group);
+      if (made) {
+        try {
+          return { membership: await finish(made, keep), previous, moved: true } as MoveResult<any>;
+        } catch (error) {
+          throw fail("moved-can-edit-unset", `the user is in group ${group} as membership ${made.id}, but can_edit could not be set to ${keep}`, [...errors, error]);
         }
       }
+      const restored = await join(previous.insights_access_group_id!);
+      if (!restored) {
+        throw fail("no-membership", `creating the new membership failed, and so did making the old one again: the user now has NO Insights Access Group membership (it was ${was})`, errors);
+      }
+      let back: Membership;
+      try {
+        back = await finish(restored, previous.can_edit ?? false);
+      } catch (error) {
+        throw fail("restored-can-edit-unset", `creating the new membership failed; the old group was joined again as membership ${restored.id}, but can_edit could not be set back to ${previous.can_edit}`, [...errors, error]);
+      }
+      throw fail("restored", `creating the new membership failed; the old one was made again as membership ${back.id} in group ${previous.insights_access_group_id} with can_edit ${back.can_edit}`, errors);
     },
   };
 

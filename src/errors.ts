@@ -81,13 +81,16 @@ export class KantataResponseError extends KantataError {
 /**
  * `memberships.move` could not finish. `state` says where the account was left:
  * - `unchanged`: nothing was changed (the lookup or the delete failed, or the move was refused);
+ * - `moved-can-edit-unset`: the user is in the new group, but `can_edit` could not be set;
  * - `restored`: the new membership could not be made, and the old one was made again;
- * - `no-membership`: neither the new nor the restored membership could be made, so the user
- *   has **no** Insights Access Group membership now;
- * - `moved-can-edit-unset`: the user is in the new group, but `can_edit` could not be set.
+ * - `restored-can-edit-unset`: as `restored`, but `can_edit` could not be set back;
+ * - `no-membership`: neither the new nor the old membership could be made, so the user has
+ *   **no** Insights Access Group membership now;
+ * - `unknown`: a step failed and the user's memberships could not be read back.
+ * The message names the old membership, group and `can_edit`, so nothing is lost.
  */
 export class KantataMoveError extends KantataError {
-  declare readonly state: "unchanged" | "restored" | "no-membership" | "moved-can-edit-unset";
+  declare readonly state: "unchanged" | "moved-can-edit-unset" | "restored" | "restored-can-edit-unset" | "no-membership" | "unknown";
   /** Every error met, in order: the failed step's first, then the restore's when there was one. */
   declare readonly errors: unknown[];
   constructor(state: KantataMoveError["state"], message: string, errors: unknown[]) {

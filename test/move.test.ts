@@ -47,9 +47,9 @@ it("sets can_edit as told, with no extra update when the new membership already 
 });
 
 it("changes nothing when the user already is in the target group", async () => {
-  server.answers = [memberships({ id: 42, group: 8, canEdit: false }), memberships({ id: 42, group: 8, canEdit: false })];
+  server.answers = [memberships({ id: 42, group: 8, canEdit: false })];
   const result = await kantata().memberships.move(1001, 8);
-  expect(calls()).toEqual([lookup, "GET /42"]);
+  expect(calls()).toEqual([lookup]);
   expect(result).toMatchObject({ moved: false, previous: undefined, membership: { id: "42" } });
 });
 
@@ -73,11 +73,12 @@ it("when the create fails, makes the old membership again and says so", async ()
 });
 
 it("when the create and the restore both fail, the error describes both and the state the user is in", async () => {
-  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), deleted, refused, memberships(), { status: 503, body: errorExample("ServiceUnavailable") }];
+  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), deleted, refused, memberships(), { status: 503, body: errorExample("ServiceUnavailable") }, memberships()];
   const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", lookup, "POST ", lookup]);
   expect(error).toBeInstanceOf(KantataMoveError);
   expect(error.state).toBe("no-membership");
-  expect(error.message).toMatch(/the user now has NO Insights Access Group membership \(it was 42 in group 7, can_edit true\)/);
+  expect(error.message).toMatch(/the user now has NO Insights Access Group membership \(it was membership 42 in group 7, can_edit true\)/);
   expect(error.message).toContain("answered 422");
   expect(error.message).toContain("answered 503");
   expect(error.errors).toHaveLength(2);
@@ -89,12 +90,35 @@ it("when the user lands in the new group but can_edit cannot be set, says exactl
     deleted,
     memberships({ id: 57, group: 8, canEdit: false }),
     refused,
-    memberships({ id: 57, group: 8, canEdit: false }),
   ];
   const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
-  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", "PUT /57", lookup]);
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", "PUT /57"]);
   expect(error.state).toBe("moved-can-edit-unset");
-  expect(error.message).toContain("the user is in group 8, but can_edit could not be set to true");
+  expect(error.message).toContain("the user is in group 8 as membership 57, but can_edit could not be set to true");
+});
+
+it("a create that failed but was applied counts as done: the user's memberships are read back", async () => {
+  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), deleted, { status: 503, body: errorExample("ServiceUnavailable") }, memberships({ id: 57, group: 8, canEdit: true })];
+  const result = await kantata().memberships.move(1001, 8);
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", lookup]);
+  expect(result).toMatchObject({ moved: true, membership: { id: "57", insights_access_group_id: 8 }, previous: { id: "42" } });
+});
+
+it("when the create fails and the memberships cannot be read back, says the state is unknown and what it was", async () => {
+  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), deleted, refused, { status: 500, body: "oops" }];
+  const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", lookup]);
+  expect(error.state).toBe("unknown");
+  expect(error.message).toContain("check user 1001 (it was membership 42 in group 7, can_edit true)");
+  expect(error.errors).toHaveLength(2);
+});
+
+it("when the old group is joined again but can_edit cannot be set back, says so", async () => {
+  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), deleted, refused, memberships(), memberships({ id: 58, group: 7, canEdit: false }), refused];
+  const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", lookup, "POST ", "PUT /58"]);
+  expect(error.state).toBe("restored-can-edit-unset");
+  expect(error.message).toContain("the old group was joined again as membership 58, but can_edit could not be set back to true");
 });
 
 it("when the delete fails, nothing has changed", async () => {
