@@ -1,6 +1,6 @@
 // generated from openapi/ by scripts/generate.mjs: do not edit, run `npm run generate`
-// The request side of every operation: what src/validate.ts checks and how
-// src/query.ts puts each query parameter on the wire.
+// The request side of every operation: what src/core/validate.ts checks
+// before src/core/request-check.ts lets a call go.
 
 export const requestRules = {
   "baseUrl": "https://api.mavenlink.com/api/v1",
@@ -28,7 +28,6 @@ export const requestRules = {
         {
           "name": "user_ids",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -42,7 +41,6 @@ export const requestRules = {
         {
           "name": "only",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -56,7 +54,6 @@ export const requestRules = {
         {
           "name": "include",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -71,7 +68,6 @@ export const requestRules = {
         {
           "name": "optional_fields",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -92,7 +88,8 @@ export const requestRules = {
             "enum": [
               "created_at:asc",
               "created_at:desc"
-            ]
+            ],
+            "default": "created_at:desc"
           }
         },
         {
@@ -101,7 +98,8 @@ export const requestRules = {
           "schema": {
             "type": "integer",
             "format": "int32",
-            "minimum": 1
+            "minimum": 1,
+            "default": 1
           }
         },
         {
@@ -111,7 +109,8 @@ export const requestRules = {
             "type": "integer",
             "format": "int32",
             "minimum": 1,
-            "maximum": 200
+            "maximum": 200,
+            "default": 20
           }
         }
       ]
@@ -123,7 +122,6 @@ export const requestRules = {
         {
           "name": "include",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -138,7 +136,6 @@ export const requestRules = {
         {
           "name": "optional_fields",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -199,7 +196,6 @@ export const requestRules = {
         {
           "name": "include",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -214,7 +210,6 @@ export const requestRules = {
         {
           "name": "optional_fields",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -246,7 +241,6 @@ export const requestRules = {
         {
           "name": "include",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,
@@ -261,7 +255,6 @@ export const requestRules = {
         {
           "name": "optional_fields",
           "in": "query",
-          "explode": false,
           "schema": {
             "type": "array",
             "uniqueItems": true,

@@ -4,49 +4,37 @@
 //   node scripts/generate.mjs           write generated/ and say which files changed
 //   node scripts/generate.mjs --check   write nothing; exit 1 if generated/ is stale
 // Paths are relative to the current directory, so a test can run it on a copy of the spec.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import tools from "./lib/tools.cjs";
-const { run } = tools;
+const { runAsync } = tools;
 
 const outDir = "generated";
 const banner = "generated from openapi/ by scripts/generate.mjs: do not edit, run `npm run generate`";
 
-/** Bundles the multi-file spec into one YAML document with redocly. */
-function bundle() {
-  const dir = mkdtempSync(path.join(tmpdir(), "kantata-bundle-"));
-  try {
-    const file = path.join(dir, "openapi.yaml");
-    run("redocly", ["bundle", "kantata", "--output", file]);
-    return readFileSync(file, "utf8");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** Bundles the multi-file spec into one YAML document with redocly, read from its stdout. */
+const bundle = (...flags) => runAsync("redocly", ["bundle", "kantata", ...flags]);
 
-/** Replaces local `#/...` references with what they point at. */
-function dereference(node, document, seen = []) {
-  if (Array.isArray(node)) return node.map((item) => dereference(item, document, seen));
-  if (node === null || typeof node !== "object") return node;
-  if (typeof node.$ref === "string") {
-    if (seen.includes(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
-    const target = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
-    return dereference(target, document, [...seen, node.$ref]);
-  }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, dereference(v, document, seen)]));
-}
-
-// The JSON Schema keywords the client's input checks understand (src/validate.ts), and the
+// The JSON Schema keywords the client's input checks understand (src/core/validate.ts), and the
 // ones that carry no rule. Any other keyword in a request schema stops generation, so a
 // rule the client cannot check is never silently dropped.
-const ruleKeywords = new Set(["type", "format", "enum", "minimum", "maximum", "items", "uniqueItems", "properties", "required", "additionalProperties"]);
-const notRules = new Set(["description", "example", "examples", "title", "default", "deprecated", "readOnly", "writeOnly", "nullable"]);
+// `default` is kept as information (the client reads per_page's), never checked.
+const ruleKeywords = new Set([
+  "type",
+  "format",
+  "enum",
+  "minimum",
+  "maximum",
+  "items",
+  "uniqueItems",
+  "properties",
+  "required",
+  "additionalProperties",
+  "default",
+]);
+const notRules = new Set(["description", "example", "examples", "title", "deprecated", "readOnly", "writeOnly", "nullable"]);
 const ruleTypes = new Set(["integer", "boolean", "string", "array", "object"]);
 
 /** Keeps only what a request check needs: no descriptions, no examples. */
@@ -55,7 +43,7 @@ function ruleOf(schema, where) {
   for (const [key, value] of Object.entries(schema)) {
     if (notRules.has(key) || key.startsWith("x-")) continue;
     if (!ruleKeywords.has(key) || (key === "type" && !ruleTypes.has(value))) {
-      throw new Error(`${where} uses ${key}: ${JSON.stringify(value)}, which src/validate.ts does not check; teach it first`);
+      throw new Error(`${where} uses ${key}: ${JSON.stringify(value)}, which src/core/validate.ts does not check; teach it first`);
     }
     if (key === "properties") {
       rule.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ruleOf(v, `${where}.${k}`)]));
@@ -68,9 +56,24 @@ function ruleOf(schema, where) {
   return rule;
 }
 
-/** The request side of every operation, keyed by operationId. */
-function requestRules(document) {
-  const spec = dereference(document, document);
+/**
+ * The client writes path parameters `simple` and query parameters `form`, with every array
+ * comma-joined (openapi-fetch's `array: { style: "form", explode: false }`). Refuses any
+ * parameter the spec asks to be written otherwise.
+ */
+function checkStyle(p, where) {
+  const refuse = (why) => new Error(`${where} ${p.name}: ${why}; the client cannot write it (see src/client.ts)`);
+  if (p.in !== "query" && p.in !== "path") throw refuse(`parameters in ${p.in} are not supported`);
+  const style = p.style ?? (p.in === "query" ? "form" : "simple");
+  if (style !== (p.in === "query" ? "form" : "simple")) throw refuse(`style ${style} is not supported`);
+  const explode = p.explode ?? style === "form";
+  const type = p.schema?.type;
+  if (p.in === "query" && type === "array" && explode) throw refuse("an array with explode: true (repeated keys)");
+  if (type === "object") throw refuse("an object parameter");
+}
+
+/** The request side of every operation, keyed by operationId, from the dereferenced bundle. */
+function requestRules(spec) {
   const operations = {};
   for (const [pathName, item] of Object.entries(spec.paths)) {
     for (const method of ["get", "put", "post", "delete", "patch"]) {
@@ -78,13 +81,11 @@ function requestRules(document) {
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${pathName}`;
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => {
-        const style = p.style ?? (p.in === "query" ? "form" : "simple");
-        if (style !== (p.in === "query" ? "form" : "simple")) throw new Error(`${where} ${p.name}: style ${style} is not supported`);
+        checkStyle(p, where);
         return {
           name: p.name,
           in: p.in,
           ...(p.required ? { required: true } : {}),
-          ...(p.in === "query" && p.explode === false ? { explode: false } : {}),
           schema: ruleOf(p.schema, `${where} ${p.name}`),
         };
       });
@@ -101,16 +102,15 @@ function requestRules(document) {
 }
 
 async function render() {
-  const bundled = bundle();
-  const document = parse(bundled);
-  const types = astToString(await openapiTS(document, { alphabetize: false }));
-  const rules = JSON.stringify(requestRules(document), null, 2);
+  const [bundled, dereferenced] = await Promise.all([bundle(), bundle("--dereferenced")]);
+  const types = astToString(await openapiTS(parse(bundled), { alphabetize: false }));
+  const rules = JSON.stringify(requestRules(parse(dereferenced)), null, 2);
   return {
     "openapi.yaml": `# ${banner}\n${bundled}`,
     "openapi.ts": `// ${banner}\n\n${types}`,
     "request-rules.ts":
-      `// ${banner}\n// The request side of every operation: what src/validate.ts checks and how\n` +
-      `// src/query.ts puts each query parameter on the wire.\n\n` +
+      `// ${banner}\n// The request side of every operation: what src/core/validate.ts checks\n` +
+      `// before src/core/request-check.ts lets a call go.\n\n` +
       `export const requestRules = ${rules} as const;\n`,
   };
 }

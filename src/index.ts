@@ -1,6 +1,6 @@
 // The package's public surface.
 export { createInsightsAccessClient, defaultBaseUrl, defaultTimeoutMs } from "./client.js";
-export type { InsightsAccessClient } from "./client.js";
+export type { ClientOptions, InsightsAccessClient } from "./client.js";
 export {
   AuthenticationError,
   BadRequestError,
@@ -18,11 +18,11 @@ export {
   RateLimitError,
   ServiceUnavailableError,
   UnprocessableEntityError,
-} from "./errors.js";
-export type { KantataErrorDetail } from "./errors.js";
-export type { RetryOptions } from "./retry.js";
+} from "./core/errors.js";
+export type { KantataErrorDetail, MoveState } from "./core/errors.js";
+export type { RetryOptions } from "./core/retry.js";
+export type { RequestOptions } from "./core/settings.js";
 export type {
-  ClientOptions,
   Include,
   InsightsAccessGroupMembership,
   InsightsAccessGroupMembershipEnvelope,
@@ -38,7 +38,6 @@ export type {
   NewMembership,
   OptionalField,
   ReadOptions,
-  RequestOptions,
   User,
-} from "./types.js";
+} from "./resources/types.js";
 export type { components, operations, paths } from "../generated/openapi.js";

@@ -31,7 +31,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it("holds only what consumers need", () => {
-  const allowed = /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(cjs|esm)\/(package\.json|(src|generated)\/[\w-]+\.(js|d\.ts)))$/;
+  const allowed = /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   for (const needed of [
     "LICENSE",

@@ -1,6 +1,6 @@
 // Retries: what is retried, how long the client waits, and that every attempt is whole.
 import { createInsightsAccessClient, RateLimitError, ServiceUnavailableError, KantataConnectionError } from "../src/index.js";
-import { backoffMs, isRetryable, retryAfterMs } from "../src/retry.js";
+import { backoffMs, isRetryable, retryAfterMs } from "../src/core/retry.js";
 import { errorExample, example } from "./helpers/fixtures.js";
 import { startServer, type Answer, type TestServer } from "./helpers/server.js";
 

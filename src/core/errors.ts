@@ -78,6 +78,9 @@ export class KantataResponseError extends KantataError {
   }
 }
 
+/** Where a failed `memberships.move` left the account; see KantataMoveError. */
+export type MoveState = "unchanged" | "moved-can-edit-unset" | "restored" | "restored-can-edit-unset" | "no-membership" | "unknown";
+
 /**
  * `memberships.move` could not finish. `state` says where the account was left:
  * - `unchanged`: nothing was changed (the lookup or the delete failed, or the move was refused);
@@ -90,7 +93,7 @@ export class KantataResponseError extends KantataError {
  * The message names the old membership, group and `can_edit`, so nothing is lost.
  */
 export class KantataMoveError extends KantataError {
-  declare readonly state: "unchanged" | "moved-can-edit-unset" | "restored" | "restored-can-edit-unset" | "no-membership" | "unknown";
+  declare readonly state: MoveState;
   /** Every error met, in order: the failed step's first, then the restore's when there was one. */
   declare readonly errors: unknown[];
   constructor(state: KantataMoveError["state"], message: string, errors: unknown[]) {
@@ -120,8 +123,8 @@ const byStatus: Record<number, typeof KantataApiError> = {
 export function apiError(exchange: Exchange, body: unknown, retryAfterMs?: number, detail?: string): KantataApiError {
   const list = (body as { errors?: unknown })?.errors;
   const errors = (Array.isArray(list) ? list : [])
-    .filter((e) => typeof e?.type == "string" && typeof e.message == "string")
-    .map(({ type, message, field }) => (typeof field == "string" ? { type, message, field } : { type, message }));
+    .filter((e) => typeof e?.type === "string" && typeof e.message === "string")
+    .map(({ type, message, field }) => (typeof field === "string" ? { type, message, field } : { type, message }));
   const status = exchange.response.status;
   const error = new (byStatus[status] ?? (status > 499 ? InternalServerError : KantataApiError))(exchange, errors, detail);
   if (error instanceof RateLimitError) Object.assign(error, { retryAfterMs });

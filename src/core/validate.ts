@@ -15,34 +15,36 @@ export interface Rule {
   readonly properties?: { readonly [name: string]: Rule };
   readonly required?: readonly string[];
   readonly additionalProperties?: boolean | Rule;
+  /** Not checked: the value the server assumes when the parameter is left out. */
+  readonly default?: unknown;
 }
 
 /** A short, safe rendering of a refused value for an error message. */
-export const show = (value: unknown): string =>
-  typeof value == "string"
+export const describeValue = (value: unknown): string =>
+  typeof value === "string"
     ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-    : value && typeof value == "object"
+    : value && typeof value === "object"
       ? Array.isArray(value) ? "an array" : "an object"
-      : typeof value == "function" ? "a function" : String(value);
+      : typeof value === "function" ? "a function" : String(value);
 
 const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
 /** Why `value` breaks `rule`, as [where, what], or undefined when it does not. */
 function problem(value: any, rule: Rule, where: string): [string, string] | undefined {
-  const got = `got ${show(value)}; `;
+  const got = `got ${describeValue(value)}; `;
   if (rule.enum && !rule.enum.includes(value)) return [where, `${got}allowed: ${list(rule.enum)}`];
   switch (rule.type) {
     case "integer": {
-      const cap = rule.format == "int32" ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
+      const cap = rule.format === "int32" ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
       const low = Math.max(rule.minimum ?? -cap, -cap);
-      const high = Math.min(rule.maximum ?? cap, cap - (rule.format == "int32" ? 1 : 0));
+      const high = Math.min(rule.maximum ?? cap, cap - (rule.format === "int32" ? 1 : 0));
       if (!Number.isInteger(value) || value < low || value > high) return [where, `${got}expected an integer from ${low} to ${high}`];
       return;
     }
     case "boolean":
-      return typeof value == "boolean" ? undefined : [where, `${got}expected true or false`];
+      return typeof value === "boolean" ? undefined : [where, `${got}expected true or false`];
     case "string":
-      return typeof value == "string" ? undefined : [where, `${got}expected a string`];
+      return typeof value === "string" ? undefined : [where, `${got}expected a string`];
     case "array":
       if (!Array.isArray(value)) return [where, `${got}expected an array`];
       if (rule.uniqueItems && new Set(value).size < value.length) return [where, "lists a value twice; each value may appear once"];
@@ -52,7 +54,7 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       }
       return;
     case "object": {
-      if (!value || typeof value != "object" || Array.isArray(value)) return [where, `${got}expected an object`];
+      if (!value || typeof value !== "object" || Array.isArray(value)) return [where, `${got}expected an object`];
       const properties = rule.properties ?? {};
       for (const name of rule.required ?? []) {
         if (!Object.hasOwn(value, name) || value[name] === undefined) return [`${where}.${name}`, "is required"];
@@ -60,7 +62,7 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       for (const [name, item] of Object.entries(value)) {
         const itemRule = Object.hasOwn(properties, name) ? properties[name] : rule.additionalProperties;
         if (itemRule === false) return [where, `has unknown key ${JSON.stringify(name)}; allowed: ${list(Object.keys(properties))}`];
-        const found = item !== undefined && typeof itemRule == "object" && problem(item, itemRule, `${where}.${name}`);
+        const found = item !== undefined && typeof itemRule === "object" && problem(item, itemRule, `${where}.${name}`);
         if (found) return found;
       }
     }
@@ -78,7 +80,7 @@ export function check(value: unknown, rule: Rule, where: string, hint = ""): voi
  * Ids come back from Kantata as strings (`results[].id`), so both forms are accepted.
  */
 export function checkId(value: unknown, rule: Rule, where = "id"): number {
-  const id = typeof value == "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  const id = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
   check(id, rule, where, ", as a number or a string of digits");
   return id as number;
 }

@@ -10,7 +10,7 @@ export interface RetryOptions {
 
 /** Whether an answer with `status` (or no answer, `0`) may be retried. */
 export const isRetryable = (method: string, status: number): boolean =>
-  status == 429 || (method != "POST" && method != "PATCH" && [0, 502, 503, 504].includes(status));
+  status === 429 || (method !== "POST" && method !== "PATCH" && [0, 502, 503, 504].includes(status));
 
 /** The wait a `Retry-After` header asks for, in ms, or undefined when absent or unreadable. */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {

@@ -1,7 +1,7 @@
-// Public types, all derived from the generated spec types: nothing here restates a field,
+// The memberships resource's public types, all derived from the generated spec types: nothing here restates a field,
 // an enum value or a requirement that openapi/ defines.
-import type { components, operations } from "../generated/openapi.js";
-import type { RetryOptions } from "./retry.js";
+import type { components, operations } from "../../generated/openapi.js";
+import type { RequestOptions } from "../core/settings.js";
 
 export type InsightsAccessGroupMembership = components["schemas"]["InsightsAccessGroupMembership"];
 export type User = components["schemas"]["User"];
@@ -36,14 +36,6 @@ export type Membership<I extends Include = never, F extends OptionalField = neve
     id: string;
   } & { [K in F]-?: NonNullable<InsightsAccessGroupMembership[K]> } & ("user" extends I ? { user: User } : unknown)
 >;
-
-/** Per-call options every operation takes. */
-export interface RequestOptions extends RetryOptions {
-  /** Per-attempt timeout in ms; the default is the client's. */
-  timeoutMs?: number;
-  /** Aborts the call; an aborted call is never retried. */
-  signal?: AbortSignal;
-}
 
 /** Per-call options of operations that return memberships. */
 export interface ReadOptions<I extends Include, F extends OptionalField> extends RequestOptions {
@@ -88,16 +80,4 @@ export interface MembershipResult<M> {
   /** The whole typed response envelope. */
   data: InsightsAccessGroupMembershipEnvelope;
   response: Response;
-}
-
-/** Options of `createInsightsAccessClient`. */
-export interface ClientOptions extends RetryOptions {
-  /** An OAuth 2 access token, or a function that returns one (tokens rotate). */
-  token: string | (() => string | Promise<string>);
-  /** Default `https://api.mavenlink.com/api/v1`. Must be https, except on loopback hosts. */
-  baseUrl?: string;
-  /** A fetch implementation; default `globalThis.fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Per-attempt timeout in ms. Default 190 000: just over Kantata's own 3-minute cut. */
-  timeoutMs?: number;
 }

@@ -1,0 +1,111 @@
+// The attempt loop every request goes through: start the attempt's clock, make the typed
+// openapi-fetch call, turn what came back into a result or an error, decide whether to try
+// again, wait. Each decision is a named function; nothing here knows what resource it sends.
+import {
+  apiError,
+  KantataAbortError,
+  KantataConnectionError,
+  KantataError,
+  KantataTimeoutError,
+  type Exchange,
+} from "./errors.js";
+import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
+import type { Settings } from "./settings.js";
+import { attemptSignal } from "./timeout.js";
+
+/** What one openapi-fetch call resolves to, read as text. */
+export interface Answer {
+  data?: string;
+  error?: unknown;
+  response: Response;
+}
+
+/** One attempt: the typed openapi-fetch call, made with the attempt's signal. */
+export type Attempt = (signal: AbortSignal) => Promise<Answer>;
+
+/** What the loop needs to know of a call: how it is named in errors, and its policy. */
+export interface CallPolicy {
+  readonly method: string;
+  readonly path: string;
+  readonly settings: Settings;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** A success: the body text and the exchange it came in. */
+export interface Success {
+  text: string | undefined;
+  exchange: Exchange;
+}
+
+type Outcome = { answer: Answer; failure?: undefined } | { answer?: undefined; failure: KantataError };
+
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
+/** Makes one attempt under its own deadline; an error that is the caller's abort is thrown. */
+async function attemptOnce(call: CallPolicy, attempt: Attempt): Promise<Outcome> {
+  const deadline = attemptSignal(call.settings.timeoutMs, call.signal);
+  try {
+    return { answer: await attempt(deadline.signal) };
+  } catch (error) {
+    if (call.signal?.aborted) throw abortError(call);
+    // The token reader's own errors say what went wrong; they are not connection trouble.
+    if (error instanceof KantataError) throw error;
+    return { failure: noAnswerError(call, error, deadline.timedOut()) };
+  } finally {
+    deadline.done();
+  }
+}
+
+const abortError = (call: CallPolicy) =>
+  new KantataAbortError(`${call.method} ${call.path} was aborted by the caller`, { cause: call.signal?.reason });
+
+/** The error for an attempt that got no answer: timed out, or the connection failed. */
+function noAnswerError(call: CallPolicy, error: unknown, timedOut: boolean): KantataError {
+  const where = `${call.method} ${call.path}`;
+  if (timedOut) return new KantataTimeoutError(`${where}: no answer within ${call.settings.timeoutMs} ms`);
+  const cause = (error as { cause?: { code?: string; message?: string }; message?: string } | undefined) ?? {};
+  return new KantataConnectionError(`${where}: no answer (${cause.cause?.code ?? cause.cause?.message ?? cause.message})`, {
+    cause: error,
+  });
+}
+
+/**
+ * Why an answer must fail at once whatever the retry budget, or undefined: a redirect (never
+ * followed, so the token stays with its origin) or a Retry-After longer than allowed.
+ */
+function finalReason(call: CallPolicy, response: Response, waitMs: number | undefined): string | undefined {
+  if (response.status < 400 && response.headers.has("location")) {
+    return "redirects are not followed, so the token stays with the configured origin";
+  }
+  const { maxRetryAfterMs } = call.settings;
+  if (isRetryable(call.method, response.status) && waitMs !== undefined && waitMs > maxRetryAfterMs) {
+    return `Retry-After asks for ${waitMs} ms, over maxRetryAfterMs (${maxRetryAfterMs} ms)`;
+  }
+  return undefined;
+}
+
+/** Whether the loop tries again after attempt number `retry` (from 0) ended with `status` (0: no answer). */
+export const shouldRetry = (call: CallPolicy, status: number, retry: number): boolean =>
+  retry < call.settings.maxRetries && isRetryable(call.method, status);
+
+/** How long to wait before the next attempt: what the server asked for, or the backoff. */
+export const retryDelayMs = (retry: number, retryAfter: number | undefined): number => retryAfter ?? backoffMs(retry);
+
+/** Sends one call with retries and per-attempt timeouts; resolves to the success, or throws a KantataError. */
+export async function send(call: CallPolicy, attempt: Attempt): Promise<Success> {
+  for (let retry = 0; ; retry++) {
+    if (call.signal?.aborted) throw abortError(call);
+    const { answer, failure } = await attemptOnce(call, attempt);
+    const exchange = answer && { method: call.method, path: call.path, response: answer.response };
+    if (exchange && isSuccess(exchange.response.status)) return { text: answer.data, exchange };
+    const waitMs = exchange && retryAfterMs(exchange.response.headers);
+    if (exchange) {
+      const reason = finalReason(call, exchange.response, waitMs);
+      const error = apiError(exchange, answer.error, waitMs, reason);
+      if (reason !== undefined || !shouldRetry(call, exchange.response.status, retry)) throw error;
+    } else if (!shouldRetry(call, 0, retry)) {
+      throw failure;
+    }
+    await sleep(retryDelayMs(retry, waitMs), call.signal).catch(() => Promise.reject(abortError(call)));
+  }
+}
