@@ -1,6 +1,6 @@
 // The generate command and its drift check, run on a copy of the spec in a temp folder.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -53,4 +53,48 @@ it("refuses to generate from a spec that does not bundle", () => {
   const result = generate("--check");
   expect(result.code).not.toBe(0);
   expect(result.output).toMatch(/redocly bundle|missing/);
+});
+
+it("holds the client to the spec at compile time: renaming the update path makes tsc fail in src/resources/", () => {
+  for (const entry of ["src", "tsconfig.json"]) cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
+  symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
+  const tsc = () => {
+    try {
+      execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json", "--types", "node"], {
+        cwd: work,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+      return { code: 0, output: "" };
+    } catch (error) {
+      const e = error as { status: number; stdout: string };
+      return { code: e.status, output: e.stdout };
+    }
+  };
+  // Only src/ and generated/ are compiled here: the wrapper, against the types the spec gives.
+  writeFileSync(
+    path.join(work, "tsconfig.json"),
+    JSON.stringify({ extends: path.join(root, "tsconfig.json"), include: ["src", "generated"], compilerOptions: { types: ["node"] } }),
+  );
+  expect(tsc()).toEqual({ code: 0, output: "" });
+
+  const file = path.join(work, "openapi/openapi.yaml");
+  const spec = readFileSync(file, "utf8");
+  expect(spec).toContain("/insights_access_group_memberships/{id}:");
+  writeFileSync(file, spec.replace("/insights_access_group_memberships/{id}:", "/insights_access_group_membership/{id}:"));
+  expect(generate().code).toBe(0);
+  expect(readFileSync(path.join(work, "generated/openapi.ts"), "utf8")).toContain('"/insights_access_group_membership/{id}"');
+
+  const broken = tsc();
+  expect(broken.code).not.toBe(0);
+  expect(broken.output).toMatch(/src\/resources\/memberships\.ts\(\d+,\d+\): error TS\d+/);
+  expect(broken.output).toContain('"/insights_access_group_memberships/{id}"');
+}, 60_000);
+
+it("refuses a query parameter the client cannot write (an array with repeated keys)", () => {
+  const file = path.join(work, "openapi/components/parameters/Include.yaml");
+  writeFileSync(file, readFileSync(file, "utf8").replace("explode: false", "explode: true"));
+  const result = generate("--check");
+  expect(result.code).not.toBe(0);
+  expect(result.output).toMatch(/include: an array with explode: true \(repeated keys\); the client cannot write it/);
 });
