@@ -90,9 +90,10 @@ it("when the user lands in the new group but can_edit cannot be set, says exactl
     deleted,
     memberships({ id: 57, group: 8, canEdit: false }),
     refused,
+    memberships({ id: 57, group: 8, canEdit: false }),
   ];
   const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
-  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", "PUT /57"]);
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", "PUT /57", lookup]);
   expect(error.state).toBe("moved-can-edit-unset");
   expect(error.message).toContain("the user is in group 8 as membership 57, but can_edit could not be set to true");
 });
@@ -114,17 +115,26 @@ it("when the create fails and the memberships cannot be read back, says the stat
 });
 
 it("when the old group is joined again but can_edit cannot be set back, says so", async () => {
-  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), deleted, refused, memberships(), memberships({ id: 58, group: 7, canEdit: false }), refused];
+  server.answers = [
+    memberships({ id: 42, group: 7, canEdit: true }),
+    deleted,
+    refused,
+    memberships(),
+    memberships({ id: 58, group: 7, canEdit: false }),
+    refused,
+    memberships({ id: 58, group: 7, canEdit: false }),
+  ];
   const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
-  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", lookup, "POST ", "PUT /58"]);
+  expect(calls()).toEqual([lookup, "DELETE /42", "POST ", lookup, "POST ", "PUT /58", lookup]);
   expect(error.state).toBe("restored-can-edit-unset");
   expect(error.message).toContain("the old group was joined again as membership 58, but can_edit could not be set back to true");
 });
 
 it("when the delete fails, nothing has changed", async () => {
-  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), { status: 403, body: errorExample("Forbidden") }];
+  server.answers = [memberships({ id: 42, group: 7, canEdit: true }), { status: 403, body: errorExample("Forbidden") }, memberships({ id: 42, group: 7, canEdit: true })];
   const error = (await kantata().memberships.move(1001, 8).catch((e: unknown) => e)) as KantataMoveError;
-  expect(calls()).toEqual([lookup, "DELETE /42"]);
+  // The membership was read back: still there, unchanged, so nothing was changed.
+  expect(calls()).toEqual([lookup, "DELETE /42", lookup]);
   expect(error.state).toBe("unchanged");
   expect(error.errors[0]).toBeInstanceOf(PermissionDeniedError);
 });
