@@ -73,7 +73,13 @@ server.close();
 const updateOverRaw = micros["memberships.update()"] / micros["raw openapi-fetch PUT"];
 const result = {
   date: new Date().toISOString(),
-  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+  machine: {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  },
   microsecondsPerCall: Object.fromEntries(Object.entries(micros).map(([k, v]) => [k, Number(v.toFixed(1))])),
   ratios: {
     "raw openapi-fetch / plain fetch": Number((micros["raw openapi-fetch PUT"] / micros["plain fetch"]).toFixed(3)),
@@ -85,10 +91,15 @@ const result = {
 };
 result.passed = updateOverRaw <= targets.updateOverRaw && heapGrowth <= targets.heapGrowthBytes;
 
-for (const [name, value] of Object.entries(result.microsecondsPerCall)) console.log(`${name.padEnd(24)} ${value.toFixed(1).padStart(8)} µs/call`);
+for (const [name, value] of Object.entries(result.microsecondsPerCall))
+  console.log(`${name.padEnd(24)} ${value.toFixed(1).padStart(8)} µs/call`);
 for (const [name, value] of Object.entries(result.ratios)) console.log(`${name.padEnd(42)} ${value.toFixed(3)}×`);
-console.log(`heap after 20 000 update() calls: ${(heapGrowth / 1024).toFixed(0)} KiB growth (budget ${targets.heapGrowthBytes / 1024} KiB)`);
-console.log(`update()/raw ${updateOverRaw.toFixed(3)}× (budget ${targets.updateOverRaw}×): ${result.passed ? "within budget" : "OVER BUDGET"}`);
+console.log(
+  `heap after 20 000 update() calls: ${(heapGrowth / 1024).toFixed(0)} KiB growth (budget ${targets.heapGrowthBytes / 1024} KiB)`,
+);
+console.log(
+  `update()/raw ${updateOverRaw.toFixed(3)}× (budget ${targets.updateOverRaw}×): ${result.passed ? "within budget" : "OVER BUDGET"}`,
+);
 mkdirSync("reports", { recursive: true });
 writeFileSync("reports/bench.json", `${JSON.stringify(result, null, 2)}\n`);
 console.log("wrote reports/bench.json");

@@ -7,7 +7,16 @@ const { run } = tools;
 
 rmSync("dist", { recursive: true, force: true });
 run("tsc", ["-p", "tsconfig.build.json", "--outDir", "dist/cjs"]);
-run("tsc", ["-p", "tsconfig.build.json", "--outDir", "dist/esm", "--module", "es2022", "--moduleResolution", "bundler"]);
+run("tsc", [
+  "-p",
+  "tsconfig.build.json",
+  "--outDir",
+  "dist/esm",
+  "--module",
+  "es2022",
+  "--moduleResolution",
+  "bundler",
+]);
 writeFileSync("dist/cjs/package.json", `${JSON.stringify({ type: "commonjs" })}\n`);
 writeFileSync("dist/esm/package.json", `${JSON.stringify({ type: "module" })}\n`);
 console.log("built dist/cjs (require) and dist/esm (import), with declarations");

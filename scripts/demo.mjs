@@ -8,7 +8,9 @@ const { startMock } = mockServer;
 
 const real = Boolean(process.env.KANTATA_TOKEN);
 if (real && !process.env.KANTATA_MEMBERSHIP_ID) {
-  console.error("KANTATA_TOKEN is set: also set KANTATA_MEMBERSHIP_ID (and KANTATA_CAN_EDIT=true|false) to update a real membership.");
+  console.error(
+    "KANTATA_TOKEN is set: also set KANTATA_MEMBERSHIP_ID (and KANTATA_CAN_EDIT=true|false) to update a real membership.",
+  );
   process.exit(2);
 }
 const id = process.env.KANTATA_MEMBERSHIP_ID ?? "42";
@@ -17,7 +19,11 @@ const canEdit = (process.env.KANTATA_CAN_EDIT ?? "false") === "true";
 const mock = real ? undefined : await startMock();
 try {
   const baseUrl = real ? process.env.KANTATA_BASE_URL : mock.baseUrl;
-  console.log(real ? `Calling ${baseUrl ?? "the Kantata API"}` : `Mock Kantata listening on ${baseUrl} (Prism, from generated/openapi.yaml)`);
+  console.log(
+    real
+      ? `Calling ${baseUrl ?? "the Kantata API"}`
+      : `Mock Kantata listening on ${baseUrl} (Prism, from generated/openapi.yaml)`,
+  );
 
   // Show what goes on the wire, with the token masked.
   const loggingFetch = async (request) => {

@@ -9,12 +9,21 @@ import tools from "./lib/tools.cjs";
 
 const { run } = tools;
 const output = "docs/index.html";
-run("redocly", ["build-docs", "generated/openapi.yaml", "--output", output, "--inlineBundle", "--title", "Kantata Insights Access Group Memberships API"]);
+run("redocly", [
+  "build-docs",
+  "generated/openapi.yaml",
+  "--output",
+  output,
+  "--inlineBundle",
+  "--title",
+  "Kantata Insights Access Group Memberships API",
+]);
 
 const logo = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12">Redocly</text></svg>',
 )}`;
-const policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:";
+const policy =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:";
 let html = readFileSync(output, "utf8");
 const external = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g;
 if (!external.test(html)) throw new Error("Redoc no longer references its CDN logo: review scripts/docs.mjs");

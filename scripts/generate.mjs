@@ -34,7 +34,16 @@ const ruleKeywords = new Set([
   "additionalProperties",
   "default",
 ]);
-const notRules = new Set(["description", "example", "examples", "title", "deprecated", "readOnly", "writeOnly", "nullable"]);
+const notRules = new Set([
+  "description",
+  "example",
+  "examples",
+  "title",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "nullable",
+]);
 const ruleTypes = new Set(["integer", "boolean", "string", "array", "object"]);
 
 /** Keeps only what a request check needs: no descriptions, no examples. */
@@ -43,7 +52,9 @@ function ruleOf(schema, where) {
   for (const [key, value] of Object.entries(schema)) {
     if (notRules.has(key) || key.startsWith("x-")) continue;
     if (!ruleKeywords.has(key) || (key === "type" && !ruleTypes.has(value))) {
-      throw new Error(`${where} uses ${key}: ${JSON.stringify(value)}, which src/core/validate.ts does not check; teach it first`);
+      throw new Error(
+        `${where} uses ${key}: ${JSON.stringify(value)}, which src/core/validate.ts does not check; teach it first`,
+      );
     }
     if (key === "properties") {
       rule.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ruleOf(v, `${where}.${k}`)]));
@@ -124,7 +135,9 @@ const changed = Object.entries(files).filter(([name, text]) => {
 
 if (check) {
   if (changed.length > 0) {
-    console.error(`generated/ is stale; run \`npm run generate\`. Differs: ${changed.map(([n]) => `${outDir}/${n}`).join(", ")}`);
+    console.error(
+      `generated/ is stale; run \`npm run generate\`. Differs: ${changed.map(([n]) => `${outDir}/${n}`).join(", ")}`,
+    );
     process.exit(1);
   }
   console.log(`generated/ is up to date (${Object.keys(files).length} files).`);

@@ -34,8 +34,11 @@ function exportRef(ref, dir) {
   } catch {
     throw new Refusal(`base ref ${ref} is not a commit in this repository`);
   }
-  const listed = git(["ls-tree", "--name-only", ref, ...specFiles]).split("\n").filter(Boolean);
-  if (!specFiles.every((f) => listed.includes(f))) throw new Refusal(`${ref} has no ${specFiles.join(" and ")} to diff against`);
+  const listed = git(["ls-tree", "--name-only", ref, ...specFiles])
+    .split("\n")
+    .filter(Boolean);
+  if (!specFiles.every((f) => listed.includes(f)))
+    throw new Refusal(`${ref} has no ${specFiles.join(" and ")} to diff against`);
   const archive = execFileSync("git", ["archive", "--format=tar", ref, ...specFiles], { maxBuffer: 64 * 1024 * 1024 });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
 }

@@ -14,13 +14,17 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const required = process.env.KANTATA_REQUIRE_BROWSER === "1";
 const available = existsSync(chromium);
 if (!available && !required) {
-  console.warn(`docs browser test skipped: no ${chromium}. Install it with \`apt-get update && apt-get install -y chromium\` (CI sets KANTATA_REQUIRE_BROWSER=1 to make this a failure).`);
+  console.warn(
+    `docs browser test skipped: no ${chromium}. Install it with \`apt-get update && apt-get install -y chromium\` (CI sets KANTATA_REQUIRE_BROWSER=1 to make this a failure).`,
+  );
 }
 const describeBrowser = available || required ? describe : describe.skip;
 
 // The operations the page must show, read from the bundled spec rather than typed again.
 const operations = Object.entries<any>(bundledSpec.paths).flatMap(([path, item]) =>
-  ["get", "post", "put", "delete"].filter((m) => item[m]).map((method) => ({ method: method.toUpperCase(), path, ...item[method] })),
+  ["get", "post", "put", "delete"]
+    .filter((m) => item[m])
+    .map((method) => ({ method: method.toUpperCase(), path, ...item[method] })),
 );
 
 describeBrowser("docs/index.html in chromium", () => {
@@ -36,13 +40,19 @@ describeBrowser("docs/index.html in chromium", () => {
   async function open(operationId: string): Promise<string> {
     await page.locator(`a[href$="/${operationId.toLowerCase()}"]`).first().click();
     await page.waitForURL(new RegExp(`/${operationId.toLowerCase()}$`));
-    await page.getByRole("heading", { name: operations.find((o) => o.operationId === operationId)!.summary }).first().waitFor();
+    await page
+      .getByRole("heading", { name: operations.find((o) => o.operationId === operationId)!.summary })
+      .first()
+      .waitFor();
     await page.waitForLoadState("networkidle");
     return page.locator("body").innerText();
   }
 
   beforeAll(async () => {
-    if (!available) throw new Error(`KANTATA_REQUIRE_BROWSER=1 but there is no chromium at ${chromium}; install it with apt-get install -y chromium`);
+    if (!available)
+      throw new Error(
+        `KANTATA_REQUIRE_BROWSER=1 but there is no chromium at ${chromium}; install it with apt-get install -y chromium`,
+      );
     execFileSync(process.execPath, [path.join(root, "scripts/docs.mjs")], { cwd: root, stdio: "pipe" });
     const html = readFileSync(path.join(root, "docs/index.html"));
     server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
@@ -52,7 +62,16 @@ describeBrowser("docs/index.html in chromium", () => {
     const { chromium: launcher } = await import("playwright-core");
     browser = await launcher.launch({
       executablePath: chromium,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("request", (request) => requests.push(request.url()));
@@ -80,15 +99,18 @@ describeBrowser("docs/index.html in chromium", () => {
     for (const { method, path: p } of operations) expect(listed).toContain(`${method}\n${p}\n`);
   });
 
-  it.each(operations.map((o) => [o.operationId, o]))("opens %s with its summary, parameters and responses", async (operationId, operation) => {
-    const text = await open(operationId);
-    expect(text).toContain(operation.summary);
-    for (const status of Object.keys(operation.responses)) expect(text).toMatch(new RegExp(`^${status}$`, "m"));
-    for (const p of [...(bundledSpec.paths[operation.path].parameters ?? []), ...(operation.parameters ?? [])]) {
-      const name = p.$ref ? bundledSpec.components.parameters[p.$ref.split("/").pop()].name : p.name;
-      expect(text).toMatch(new RegExp(`^${name}$`, "m"));
-    }
-  });
+  it.each(operations.map((o) => [o.operationId, o]))(
+    "opens %s with its summary, parameters and responses",
+    async (operationId, operation) => {
+      const text = await open(operationId);
+      expect(text).toContain(operation.summary);
+      for (const status of Object.keys(operation.responses)) expect(text).toMatch(new RegExp(`^${status}$`, "m"));
+      for (const p of [...(bundledSpec.paths[operation.path].parameters ?? []), ...(operation.parameters ?? [])]) {
+        const name = p.$ref ? bundledSpec.components.parameters[p.$ref.split("/").pop()].name : p.name;
+        expect(text).toMatch(new RegExp(`^${name}$`, "m"));
+      }
+    },
+  );
 
   describe("the update operation", () => {
     let text: string;
@@ -128,6 +150,8 @@ describeBrowser("docs/index.html in chromium", () => {
   });
 
   it("requests nothing beyond the page itself", () => {
-    expect(requests.filter((url) => url !== pageUrl && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);
+    expect(requests.filter((url) => url !== pageUrl && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual(
+      [],
+    );
   });
 });

@@ -53,12 +53,17 @@ describe("status errors", () => {
   });
 
   it("keeps a validation error's field", async () => {
-    const error = (await update([{ status: 422, body: errorExample("UnprocessableEntity") }])) as UnprocessableEntityError;
+    const error = (await update([
+      { status: 422, body: errorExample("UnprocessableEntity") },
+    ])) as UnprocessableEntityError;
     expect(error.errors[0]!.field).toBe("can_edit");
   });
 
   it("gives an HTML 502 page an error with status 502 and no parsed errors", async () => {
-    const error = (await update([{ status: 502, body: "<html><body>Bad gateway</body></html>", headers: { "content-type": "text/html" } }], 0)) as KantataApiError;
+    const error = (await update(
+      [{ status: 502, body: "<html><body>Bad gateway</body></html>", headers: { "content-type": "text/html" } }],
+      0,
+    )) as KantataApiError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.status).toBe(502);
     expect(error.errors).toEqual([]);
@@ -66,8 +71,13 @@ describe("status errors", () => {
   });
 
   it("maps 503 to ServiceUnavailableError and 429 to RateLimitError", async () => {
-    expect(await update([{ status: 503, body: errorExample("ServiceUnavailable") }], 0)).toBeInstanceOf(ServiceUnavailableError);
-    const limited = (await update([{ status: 429, body: errorExample("TooManyRequests"), headers: { "retry-after": "7" } }], 0)) as RateLimitError;
+    expect(await update([{ status: 503, body: errorExample("ServiceUnavailable") }], 0)).toBeInstanceOf(
+      ServiceUnavailableError,
+    );
+    const limited = (await update(
+      [{ status: 429, body: errorExample("TooManyRequests"), headers: { "retry-after": "7" } }],
+      0,
+    )) as RateLimitError;
     expect(limited).toBeInstanceOf(RateLimitError);
     expect(limited.retryAfterMs).toBe(7000);
   });
@@ -104,7 +114,9 @@ describe("success answers that are not the documented JSON", () => {
   it("include=user with no such user in `users` → KantataResponseError, not a missing field", async () => {
     server.answers = [{ status: 200, body: { ...example("MembershipUpdated"), users: {} } }];
     const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-    await expect(kantata.memberships.update(42, { can_edit: true }, { include: ["user"] })).rejects.toThrow(/no user "1001" in `users`, though include=user was asked for/);
+    await expect(kantata.memberships.update(42, { can_edit: true }, { include: ["user"] })).rejects.toThrow(
+      /no user "1001" in `users`, though include=user was asked for/,
+    );
   });
 });
 

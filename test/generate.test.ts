@@ -20,7 +20,8 @@ function generate(...args: string[]): { code: number; output: string } {
 
 beforeEach(() => {
   work = mkdtempSync(path.join(tmpdir(), "kantata-generate-"));
-  for (const entry of ["openapi", "generated", "redocly.yaml"]) cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
+  for (const entry of ["openapi", "generated", "redocly.yaml"])
+    cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
@@ -34,7 +35,8 @@ it("fails the check after an enum value changes, until generate is run", () => {
 
   const stale = generate("--check");
   expect(stale.code).toBe(1);
-  for (const name of ["openapi.yaml", "openapi.ts", "request-rules.ts"]) expect(stale.output).toContain(`generated/${name}`);
+  for (const name of ["openapi.yaml", "openapi.ts", "request-rules.ts"])
+    expect(stale.output).toContain(`generated/${name}`);
   expect(readFileSync(path.join(work, "generated/openapi.ts"), "utf8")).not.toContain("account_role");
 
   const written = generate();
@@ -56,15 +58,20 @@ it("refuses to generate from a spec that does not bundle", () => {
 });
 
 it("holds the client to the spec at compile time: renaming the update path makes tsc fail in src/resources/", () => {
-  for (const entry of ["src", "tsconfig.json"]) cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
+  for (const entry of ["src", "tsconfig.json"])
+    cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
   const tsc = () => {
     try {
-      execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json", "--types", "node"], {
-        cwd: work,
-        encoding: "utf8",
-        stdio: "pipe",
-      });
+      execFileSync(
+        process.execPath,
+        [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json", "--types", "node"],
+        {
+          cwd: work,
+          encoding: "utf8",
+          stdio: "pipe",
+        },
+      );
       return { code: 0, output: "" };
     } catch (error) {
       const e = error as { status: number; stdout: string };
@@ -74,16 +81,25 @@ it("holds the client to the spec at compile time: renaming the update path makes
   // Only src/ and generated/ are compiled here: the wrapper, against the types the spec gives.
   writeFileSync(
     path.join(work, "tsconfig.json"),
-    JSON.stringify({ extends: path.join(root, "tsconfig.json"), include: ["src", "generated"], compilerOptions: { types: ["node"] } }),
+    JSON.stringify({
+      extends: path.join(root, "tsconfig.json"),
+      include: ["src", "generated"],
+      compilerOptions: { types: ["node"] },
+    }),
   );
   expect(tsc()).toEqual({ code: 0, output: "" });
 
   const file = path.join(work, "openapi/openapi.yaml");
   const spec = readFileSync(file, "utf8");
   expect(spec).toContain("/insights_access_group_memberships/{id}:");
-  writeFileSync(file, spec.replace("/insights_access_group_memberships/{id}:", "/insights_access_group_membership/{id}:"));
+  writeFileSync(
+    file,
+    spec.replace("/insights_access_group_memberships/{id}:", "/insights_access_group_membership/{id}:"),
+  );
   expect(generate().code).toBe(0);
-  expect(readFileSync(path.join(work, "generated/openapi.ts"), "utf8")).toContain('"/insights_access_group_membership/{id}"');
+  expect(readFileSync(path.join(work, "generated/openapi.ts"), "utf8")).toContain(
+    '"/insights_access_group_membership/{id}"',
+  );
 
   const broken = tsc();
   expect(broken.code).not.toBe(0);

@@ -13,7 +13,9 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-async function refusal(call: (kantata: ReturnType<typeof createInsightsAccessClient>) => Promise<unknown>): Promise<KantataInputError> {
+async function refusal(
+  call: (kantata: ReturnType<typeof createInsightsAccessClient>) => Promise<unknown>,
+): Promise<KantataInputError> {
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
   const error = await call(kantata).then(
     () => undefined,
@@ -25,14 +27,29 @@ async function refusal(call: (kantata: ReturnType<typeof createInsightsAccessCli
 }
 
 describe("id", () => {
-  it.each([0, -1, 1.5, NaN, Infinity, 2147483648, "1/../2", "42abc", " 42", "", "1e3", "0x2A", null, undefined, {}, [42], true])(
-    "refuses %p",
-    async (id) => {
-      const error = await refusal((k) => k.memberships.update(id as never, { can_edit: true }));
-      expect(error.argument).toBe("id");
-      expect(error.message).toMatch(/^id: got .+; expected an integer from 1 to 2147483647/);
-    },
-  );
+  it.each([
+    0,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    2147483648,
+    "1/../2",
+    "42abc",
+    " 42",
+    "",
+    "1e3",
+    "0x2A",
+    null,
+    undefined,
+    {},
+    [42],
+    true,
+  ])("refuses %p", async (id) => {
+    const error = await refusal((k) => k.memberships.update(id as never, { can_edit: true }));
+    expect(error.argument).toBe("id");
+    expect(error.message).toMatch(/^id: got .+; expected an integer from 1 to 2147483647/);
+  });
 
   it("names what was given and what is allowed", async () => {
     expect((await refusal((k) => k.memberships.update(0, { can_edit: true }))).message).toBe(
@@ -68,14 +85,22 @@ describe("options", () => {
   it.each([
     [{ include: ["users"] }, 'options.include[0]: got "users"; allowed: "user"'],
     [{ include: "user" }, 'options.include: got "user"; expected an array'],
-    [{ optionalFields: ["user_name", "full_name"] }, 'options.optionalFields[1]: got "full_name"; allowed: "user_name", "account_permission"'],
-    [{ optionalFields: ["user_name", "user_name"] }, "options.optionalFields: lists a value twice; each value may appear once"],
+    [
+      { optionalFields: ["user_name", "full_name"] },
+      'options.optionalFields[1]: got "full_name"; allowed: "user_name", "account_permission"',
+    ],
+    [
+      { optionalFields: ["user_name", "user_name"] },
+      "options.optionalFields: lists a value twice; each value may appear once",
+    ],
     [null, "options: got null; expected an object"],
     [{ maxRetries: -1 }, "options.maxRetries: got -1; expected an integer from 0 to 10"],
     [{ timeoutMs: 0 }, "options.timeoutMs: got 0; expected an integer from 1 to 2147483647"],
     [{ signal: "stop" }, 'options.signal: got "stop"; expected an AbortSignal'],
   ])("refuses %p", async (options, message) => {
-    expect((await refusal((k) => k.memberships.update(42, { can_edit: true }, options as never))).message).toBe(message);
+    expect((await refusal((k) => k.memberships.update(42, { can_edit: true }, options as never))).message).toBe(
+      message,
+    );
   });
 });
 
@@ -88,12 +113,16 @@ describe("client options", () => {
     [{ token: "t", maxRetries: 1.5 }, "maxRetries: got 1.5; expected an integer from 0 to 10"],
     [{ token: "t", fetch: "fetch" }, 'fetch: got "fetch"; expected a fetch function'],
   ])("refuses %p", (options, message) => {
-    expect(make(options)).toThrow(new KantataInputError(message.split(": ")[0]!, message.slice(message.indexOf(": ") + 2)));
+    expect(make(options)).toThrow(
+      new KantataInputError(message.split(": ")[0]!, message.slice(message.indexOf(": ") + 2)),
+    );
   });
 
   it("refuses a token function's bad value when the call is made, sending nothing", async () => {
     const error = await refusal(() =>
-      createInsightsAccessClient({ token: () => "", baseUrl: server.baseUrl }).memberships.update(42, { can_edit: true }),
+      createInsightsAccessClient({ token: () => "", baseUrl: server.baseUrl }).memberships.update(42, {
+        can_edit: true,
+      }),
     );
     expect(error.argument).toBe("token");
   });
@@ -104,7 +133,8 @@ describe("rules come from the spec", () => {
   let work: string;
   beforeEach(() => {
     work = mkdtempSync(path.join(tmpdir(), "kantata-rules-"));
-    for (const entry of ["openapi", "generated", "redocly.yaml"]) cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
+    for (const entry of ["openapi", "generated", "redocly.yaml"])
+      cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
@@ -125,11 +155,19 @@ describe("rules come from the spec", () => {
       client = require("../src/index");
     });
     const kantata = client.createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-    const refused = (promise: Promise<unknown>) => promise.then(() => undefined, (e: Error) => e.message);
-    expect(await refused(kantata.memberships.update(1001, { can_edit: true }))).toBe("id: got 1001; expected an integer from 1 to 1000, as a number or a string of digits");
-    expect(await refused(kantata.memberships.update(7, { can_edit: true }, { optionalFields: ["account_permission" as never] }))).toBe(
-      'options.optionalFields[0]: got "account_permission"; allowed: "user_name", "account_role"',
+    const refused = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+    expect(await refused(kantata.memberships.update(1001, { can_edit: true }))).toBe(
+      "id: got 1001; expected an integer from 1 to 1000, as a number or a string of digits",
     );
+    expect(
+      await refused(
+        kantata.memberships.update(7, { can_edit: true }, { optionalFields: ["account_permission" as never] }),
+      ),
+    ).toBe('options.optionalFields[0]: got "account_permission"; allowed: "user_name", "account_role"');
     expect(server.requests).toHaveLength(0);
     jest.dontMock(rulesModule);
   });

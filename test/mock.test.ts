@@ -29,7 +29,11 @@ function watchedClient() {
 
 it("sends an update the spec accepts, and reads the spec's example answer", async () => {
   const { kantata, violations } = watchedClient();
-  const { membership } = await kantata.memberships.update(42, { can_edit: false }, { include: ["user"], optionalFields: ["user_name", "account_permission"] });
+  const { membership } = await kantata.memberships.update(
+    42,
+    { can_edit: false },
+    { include: ["user"], optionalFields: ["user_name", "account_permission"] },
+  );
   expect(violations).toEqual([]);
   expect(membership.id).toBe("42");
   expect(membership.user.full_name).toBe("Ada Lovelace");
@@ -47,7 +51,12 @@ it("is told off by the mock when a raw call breaks the spec", async () => {
 
 it("lists, gets, creates and deletes the way the spec says", async () => {
   const { kantata, violations } = watchedClient();
-  const { memberships } = await kantata.memberships.list({ by_access_group_id: 7, user_ids: [1001, 1002], order: "created_at:asc", per_page: 200 });
+  const { memberships } = await kantata.memberships.list({
+    by_access_group_id: 7,
+    user_ids: [1001, 1002],
+    order: "created_at:asc",
+    per_page: 200,
+  });
   expect(memberships.map((m) => m.id)).toEqual(["42", "43"]);
   expect((await kantata.memberships.get(42, { include: ["user"] })).membership.user.full_name).toBe("Ada Lovelace");
   expect((await kantata.memberships.create({ user_id: 1001, insights_access_group_id: 8 })).membership.id).toBe("57");

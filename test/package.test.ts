@@ -14,7 +14,12 @@ let files: string[];
 
 function run(command: string, args: string[], cwd = work): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe", env: { ...process.env, npm_config_update_notifier: "false" } });
+    return execFileSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      stdio: "pipe",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
@@ -26,12 +31,16 @@ beforeAll(() => {
   run(process.execPath, [path.join(root, "scripts/build.mjs")], root);
   const packed = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], root));
   files = packed[0].files.map((f: { path: string }) => f.path).sort();
-  tarball = path.join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
+  tarball = path.join(
+    work,
+    readdirSync(work).find((f) => f.endsWith(".tgz"))!,
+  );
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it("holds only what consumers need", () => {
-  const allowed = /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
+  const allowed =
+    /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   for (const needed of [
     "LICENSE",
@@ -88,14 +97,19 @@ console.log(JSON.stringify({
   beforeAll(() => {
     consumer = path.join(work, "consumer");
     mkdirSync(consumer);
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], consumer);
   }, 120_000);
 
   it("works from ESM import", () => {
     writeFileSync(
       path.join(consumer, "esm.mjs"),
-      script('import { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, NotFoundError } from "kantata-insights-access";'),
+      script(
+        'import { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, NotFoundError } from "kantata-insights-access";',
+      ),
     );
     expect(JSON.parse(run(process.execPath, ["esm.mjs"], consumer))).toEqual(expected);
   });
@@ -142,7 +156,15 @@ export async function main(): Promise<string | undefined> {
     writeFileSync(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { ...options, strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false },
+        compilerOptions: {
+          ...options,
+          strict: true,
+          noEmit: true,
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          types: [],
+          skipLibCheck: false,
+        },
         files: ["consumer.ts"],
       }),
     );

@@ -51,10 +51,14 @@ const attributesArb = fc.oneof(
   fc.dictionary(fc.constantFrom("can_edit", "canEdit", "__proto__", "user_id"), fc.anything()),
   fc.anything(),
 );
-const listArb = (values: string[]) => fc.oneof({ arbitrary: fc.subarray(values), weight: 6 }, fc.array(fc.constantFrom(...values, "x", "")), fc.anything());
+const listArb = (values: string[]) =>
+  fc.oneof({ arbitrary: fc.subarray(values), weight: 6 }, fc.array(fc.constantFrom(...values, "x", "")), fc.anything());
 const optionsArb = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 2 },
-  fc.record({ include: listArb(["user"]), optionalFields: listArb(["user_name", "account_permission"]) }, { requiredKeys: [] }),
+  fc.record(
+    { include: listArb(["user"]), optionalFields: listArb(["user_name", "account_permission"]) },
+    { requiredKeys: [] },
+  ),
   fc.anything(),
 );
 
@@ -94,15 +98,26 @@ const bodyArb = fc.oneof(
   fc.string(),
   fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
   fc.integer({ min: 0, max: okBody().length }).map((n) => okBody().slice(0, n)),
-  fc.record({
-    results: fc.anything(),
-    insights_access_group_memberships: fc.anything(),
-    users: fc.anything(),
-  }).map((o) => JSON.stringify(o)),
+  fc
+    .record({
+      results: fc.anything(),
+      insights_access_group_memberships: fc.anything(),
+      users: fc.anything(),
+    })
+    .map((o) => JSON.stringify(o)),
 );
 const answerArb = fc.record({
-  status: fc.oneof(fc.constantFrom(200, 201, 204, 301, 302, 400, 401, 403, 404, 422, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 })),
-  retryAfter: fc.option(fc.oneof(fc.nat({ max: 100 }).map(String), fc.string(), fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toUTCString())))),
+  status: fc.oneof(
+    fc.constantFrom(200, 201, 204, 301, 302, 400, 401, 403, 404, 422, 429, 500, 502, 503, 504),
+    fc.integer({ min: 200, max: 599 }),
+  ),
+  retryAfter: fc.option(
+    fc.oneof(
+      fc.nat({ max: 100 }).map(String),
+      fc.string(),
+      fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toUTCString())),
+    ),
+  ),
   location: fc.option(fc.webUrl()),
   contentType: fc.constantFrom("application/json", "text/html", "text/plain", ""),
   body: bodyArb,
@@ -119,12 +134,15 @@ it("random server answers end in a typed result or a KantataError", async () => 
         token: "t",
         baseUrl,
         maxRetries: 0,
-        fetch: async () => new Response(nullBodyStatuses.has(answer.status) ? null : answer.body, { status: answer.status, headers }),
+        fetch: async () =>
+          new Response(nullBodyStatuses.has(answer.status) ? null : answer.body, { status: answer.status, headers }),
       });
-      const outcome = await kantata.memberships.update(42, { can_edit: true }, withUser ? { include: ["user"] } : {}).then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      );
+      const outcome = await kantata.memberships
+        .update(42, { can_edit: true }, withUser ? { include: ["user"] } : {})
+        .then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
       if ("error" in outcome) {
         expect(outcome.error).toBeInstanceOf(KantataError);
         expect((outcome.error as Error).message).toMatch(/^PUT \/insights_access_group_memberships\/42 /);

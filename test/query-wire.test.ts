@@ -14,7 +14,15 @@ interface Parameter {
   example?: unknown;
 }
 
-const resolve = (node: any): any => (node?.$ref ? resolve(node.$ref.slice(2).split("/").reduce((at: any, k: string) => at[k], bundledSpec)) : node);
+const resolve = (node: any): any =>
+  node?.$ref
+    ? resolve(
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((at: any, k: string) => at[k], bundledSpec),
+      )
+    : node;
 
 const queryCases: [string, string, string, Parameter][] = [];
 for (const [path, item] of Object.entries<any>(bundledSpec.paths)) {
@@ -45,7 +53,10 @@ afterEach(() => server.close());
 
 it("finds query parameters to check in the spec", () => {
   expect(queryCases.map(([name]) => name)).toEqual(
-    expect.arrayContaining(["PUT /insights_access_group_memberships/{id} include", "PUT /insights_access_group_memberships/{id} optional_fields"]),
+    expect.arrayContaining([
+      "PUT /insights_access_group_memberships/{id} include",
+      "PUT /insights_access_group_memberships/{id} optional_fields",
+    ]),
   );
 });
 
@@ -53,17 +64,27 @@ it.each(queryCases)("%s goes on the wire as the spec says", async (_, method, pa
   expect(parameter.style ?? "form").toBe("form");
   const [value, wire] = sampleAndWire(parameter);
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-  await kantata.raw.request(method as "put", path as never, {
-    params: { path: { id: 42 }, query: { [parameter.name]: value } },
-    ...(method === "put" || method === "post" ? { body: {} } : {}),
-  } as never);
+  await kantata.raw.request(
+    method as "put",
+    path as never,
+    {
+      params: { path: { id: 42 }, query: { [parameter.name]: value } },
+      ...(method === "put" || method === "post" ? { body: {} } : {}),
+    } as never,
+  );
   const url = new URL(server.requests[0]!.url, server.origin);
   expect(url.search).toBe(`?${wire}`);
 });
 
 it("memberships.update writes include and optional_fields in the spec's form", async () => {
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-  const wires = ["include", "optional_fields"].map((name) => sampleAndWire(queryCases.find(([, m, , p]) => m === "put" && p.name === name)![3])[1]);
-  await kantata.memberships.update(42, { can_edit: true }, { include: ["user"], optionalFields: ["user_name", "account_permission"] });
+  const wires = ["include", "optional_fields"].map(
+    (name) => sampleAndWire(queryCases.find(([, m, , p]) => m === "put" && p.name === name)![3])[1],
+  );
+  await kantata.memberships.update(
+    42,
+    { can_edit: true },
+    { include: ["user"], optionalFields: ["user_name", "account_permission"] },
+  );
   expect(new URL(server.requests[0]!.url, server.origin).search).toBe(`?${wires.join("&")}`);
 });

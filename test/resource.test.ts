@@ -1,5 +1,10 @@
 // The rest of the resource over real HTTP: list, iterate, listAll, get, create, delete.
-import { createInsightsAccessClient, KantataInputError, ServiceUnavailableError, RateLimitError } from "../src/index.js";
+import {
+  createInsightsAccessClient,
+  KantataInputError,
+  ServiceUnavailableError,
+  RateLimitError,
+} from "../src/index.js";
 import { errorExample, example } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
@@ -17,7 +22,9 @@ function page(ids: number[], pageNumber: number, pageCount: number) {
   const body = example("MembershipList");
   const record = body.insights_access_group_memberships["42"];
   body.results = ids.map((id) => ({ key: "insights_access_group_memberships", id: String(id) }));
-  body.insights_access_group_memberships = Object.fromEntries(ids.map((id) => [String(id), { ...record, user_id: 1000 + id }]));
+  body.insights_access_group_memberships = Object.fromEntries(
+    ids.map((id) => [String(id), { ...record, user_id: 1000 + id }]),
+  );
   body.meta = { count: pageCount * 2, page_count: pageCount, page_number: pageNumber, page_size: 2 };
   return { status: 200, body };
 }
@@ -72,9 +79,14 @@ describe("memberships.list", () => {
     [{ user_ids: [1001, "x"] }, 'params.user_ids[1]: got "x"; expected an integer from 1 to 2147483647'],
     [{ user_ids: [1.5] }, "params.user_ids[0]: got 1.5; expected an integer from 1 to 2147483647"],
     [{ by_access_group_id: "7" }, 'params.by_access_group_id: got "7"; expected an integer from 1 to 2147483647'],
-    [{ perPage: 50 }, 'params: has unknown key "perPage"; allowed: signal, maxRetries, maxRetryAfterMs, timeoutMs, by_access_group_id, by_user_name, user_ids, only, include, optionalFields, order, page, per_page'],
+    [
+      { perPage: 50 },
+      'params: has unknown key "perPage"; allowed: signal, maxRetries, maxRetryAfterMs, timeoutMs, by_access_group_id, by_user_name, user_ids, only, include, optionalFields, order, page, per_page',
+    ],
   ])("refuses %p before sending", async (params, message) => {
-    const error = await client().memberships.list(params as never).catch((e: unknown) => e);
+    const error = await client()
+      .memberships.list(params as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataInputError);
     expect((error as Error).message).toBe(message);
     expect(server.requests).toHaveLength(0);
@@ -82,12 +94,26 @@ describe("memberships.list", () => {
 });
 
 describe("pagination", () => {
+  it("stops after the pages meta.count can fill, even when meta.page_count says there are a billion", async () => {
+    const liar = (ids: number[], n: number) => {
+      const answer = page(ids, n, 2);
+      answer.body.meta = { count: 4, page_count: 1e9, page_number: n, page_size: 2 };
+      return answer;
+    };
+    server.answers = [liar([1, 2], 1), liar([3, 4], 2), liar([5, 6], 3)];
+    expect((await client().memberships.listAll({ per_page: 2 })).map((m) => m.id)).toEqual(["1", "2", "3", "4"]);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("iterate walks page after page until meta.page_count", async () => {
     server.answers = [page([1, 2], 1, 3), page([3, 4], 2, 3), page([5], 3, 3)];
     const seen: string[] = [];
-    for await (const membership of client().memberships.iterate({ by_access_group_id: 7, per_page: 2 })) seen.push(membership.id);
+    for await (const membership of client().memberships.iterate({ by_access_group_id: 7, per_page: 2 }))
+      seen.push(membership.id);
     expect(seen).toEqual(["1", "2", "3", "4", "5"]);
-    expect(server.requests.map(path)).toEqual([1, 2, 3].map((n) => `/insights_access_group_memberships?by_access_group_id=7&page=${n}&per_page=2`));
+    expect(server.requests.map(path)).toEqual(
+      [1, 2, 3].map((n) => `/insights_access_group_memberships?by_access_group_id=7&page=${n}&per_page=2`),
+    );
   });
 
   it("listAll gathers every page into one array, starting from params.page", async () => {
@@ -107,9 +133,14 @@ describe("pagination", () => {
 describe("memberships.get", () => {
   it("sends GET with include and reads the membership and its user", async () => {
     server.answers = [{ status: 200, body: example("MembershipUpdated") }];
-    const { membership, response } = await client().memberships.get("42", { include: ["user"], optionalFields: ["account_permission"] });
+    const { membership, response } = await client().memberships.get("42", {
+      include: ["user"],
+      optionalFields: ["account_permission"],
+    });
     expect(server.requests[0]!.method).toBe("GET");
-    expect(path(server.requests[0]!)).toBe("/insights_access_group_memberships/42?include=user&optional_fields=account_permission");
+    expect(path(server.requests[0]!)).toBe(
+      "/insights_access_group_memberships/42?include=user&optional_fields=account_permission",
+    );
     expect(membership.account_permission).toBe("administrator");
     expect(membership.user.full_name).toBe("Ada Lovelace");
     expect(response.status).toBe(200);
@@ -123,24 +154,39 @@ describe("memberships.create", () => {
     expect(server.requests[0]!.method).toBe("POST");
     expect(path(server.requests[0]!)).toBe("/insights_access_group_memberships");
     expect(server.requests[0]!.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(server.requests[0]!.body)).toEqual({ insights_access_group_membership: { user_id: 1001, insights_access_group_id: 8 } });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({
+      insights_access_group_membership: { user_id: 1001, insights_access_group_id: 8 },
+    });
     expect(membership).toMatchObject({ id: "57", user_id: 1001, insights_access_group_id: 8 });
   });
 
   it.each([
     [{ user_id: 1001 }, "attributes.insights_access_group_id: is required"],
-    [{ user_id: "1001", insights_access_group_id: 8 }, 'attributes.user_id: got "1001"; expected an integer from 1 to 2147483647'],
-    [{ user_id: 1001, insights_access_group_id: 8, can_edit: true }, 'attributes: has unknown key "can_edit"; allowed: "user_id", "insights_access_group_id"'],
+    [
+      { user_id: "1001", insights_access_group_id: 8 },
+      'attributes.user_id: got "1001"; expected an integer from 1 to 2147483647',
+    ],
+    [
+      { user_id: 1001, insights_access_group_id: 8, can_edit: true },
+      'attributes: has unknown key "can_edit"; allowed: "user_id", "insights_access_group_id"',
+    ],
   ])("refuses %p before sending", async (attributes, message) => {
-    await expect(client().memberships.create(attributes as never)).rejects.toThrow(new KantataInputError(message.split(": ")[0]!, message.slice(message.indexOf(": ") + 2)));
+    await expect(client().memberships.create(attributes as never)).rejects.toThrow(
+      new KantataInputError(message.split(": ")[0]!, message.slice(message.indexOf(": ") + 2)),
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it("is not retried on 503 (a POST may have been applied), but is on 429", async () => {
     server.answers = [{ status: 503, body: errorExample("ServiceUnavailable") }];
-    await expect(client().memberships.create({ user_id: 1001, insights_access_group_id: 8 })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(client().memberships.create({ user_id: 1001, insights_access_group_id: 8 })).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
     expect(server.requests).toHaveLength(1);
-    server.answers = [{ status: 429, body: errorExample("TooManyRequests"), headers: { "retry-after": "0" } }, { status: 200, body: example("MembershipCreated") }];
+    server.answers = [
+      { status: 429, body: errorExample("TooManyRequests"), headers: { "retry-after": "0" } },
+      { status: 200, body: example("MembershipCreated") },
+    ];
     await client().memberships.create({ user_id: 1001, insights_access_group_id: 8 });
     expect(server.requests).toHaveLength(3);
   });
@@ -154,7 +200,9 @@ describe("memberships.create", () => {
         throw new TypeError("fetch failed", { cause: { code: "ECONNRESET" } });
       },
     });
-    await expect(kantata.memberships.create({ user_id: 1, insights_access_group_id: 2 })).rejects.toThrow(/no answer \(ECONNRESET\)/);
+    await expect(kantata.memberships.create({ user_id: 1, insights_access_group_id: 2 })).rejects.toThrow(
+      /no answer \(ECONNRESET\)/,
+    );
     expect(calls).toBe(1);
   });
 });
@@ -173,7 +221,9 @@ describe("memberships.delete", () => {
     server.answers = [{ status: 503, body: errorExample("ServiceUnavailable") }, { status: 204 }];
     await client().memberships.delete("42");
     expect(server.requests).toHaveLength(2);
-    await expect(client().memberships.delete(42, { include: ["user"] } as never)).rejects.toBeInstanceOf(KantataInputError);
+    await expect(client().memberships.delete(42, { include: ["user"] } as never)).rejects.toBeInstanceOf(
+      KantataInputError,
+    );
     expect(server.requests).toHaveLength(2);
   });
 

@@ -1,5 +1,10 @@
 // Retries: what is retried, how long the client waits, and that every attempt is whole.
-import { createInsightsAccessClient, RateLimitError, ServiceUnavailableError, KantataConnectionError } from "../src/index.js";
+import {
+  createInsightsAccessClient,
+  RateLimitError,
+  ServiceUnavailableError,
+  KantataConnectionError,
+} from "../src/index.js";
 import { backoffMs, isRetryable, retryAfterMs } from "../src/core/retry.js";
 import { errorExample, example } from "./helpers/fixtures.js";
 import { startServer, type Answer, type TestServer } from "./helpers/server.js";
@@ -12,7 +17,11 @@ afterEach(() => server.close());
 
 const ok = { status: 200, body: example("MembershipUpdated") };
 const unavailable = { status: 503, body: errorExample("ServiceUnavailable") };
-const limited = (retryAfter: string): Answer => ({ status: 429, body: errorExample("TooManyRequests"), headers: { "retry-after": retryAfter } });
+const limited = (retryAfter: string): Answer => ({
+  status: 429,
+  body: errorExample("TooManyRequests"),
+  headers: { "retry-after": retryAfter },
+});
 
 describe("over HTTP", () => {
   it("429 with Retry-After: 1, then 200 → waits about a second, 2 requests, success", async () => {
@@ -35,7 +44,9 @@ describe("over HTTP", () => {
   it("503 three times → ServiceUnavailableError after 3 attempts, each with the whole body", async () => {
     server.answers = [unavailable];
     const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-    await expect(kantata.memberships.update(42, { can_edit: false }, { include: ["user"] })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(kantata.memberships.update(42, { can_edit: false }, { include: ["user"] })).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
     expect(server.requests).toHaveLength(3);
     for (const request of server.requests) {
       expect(request.url).toBe("/api/v1/insights_access_group_memberships/42?include=user");
@@ -88,7 +99,9 @@ describe("with an injected fetch", () => {
     const { membership } = await kantata.memberships.update(42, { can_edit: true });
     expect(membership.id).toBe("42");
     expect(calls).toBe(3);
-    expect(new Set(bodies)).toEqual(new Set([JSON.stringify({ insights_access_group_membership: { can_edit: true } })]));
+    expect(new Set(bodies)).toEqual(
+      new Set([JSON.stringify({ insights_access_group_membership: { can_edit: true } })]),
+    );
   });
 
   it("gives up after the retries with KantataConnectionError", async () => {

@@ -1,7 +1,13 @@
 // Secret safety: the token never shows, never leaves the configured origin, and hostile
 // response keys cannot pollute prototypes.
 import { inspect } from "node:util";
-import { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, KantataResponseError } from "../src/index.js";
+import {
+  createInsightsAccessClient,
+  KantataError,
+  KantataApiError,
+  KantataInputError,
+  KantataResponseError,
+} from "../src/index.js";
 import { errorExample, example } from "./helpers/fixtures.js";
 import { startServer, type Answer, type TestServer } from "./helpers/server.js";
 
@@ -18,7 +24,8 @@ function expectNoToken(subject: unknown) {
     JSON.stringify(subject) ?? "",
     String(subject),
   ];
-  if (subject instanceof Error) views.push(subject.message, subject.stack ?? "", inspect(subject.cause, { depth: Infinity, showHidden: true }));
+  if (subject instanceof Error)
+    views.push(subject.message, subject.stack ?? "", inspect(subject.cause, { depth: Infinity, showHidden: true }));
   for (const view of views) expect(view).not.toContain(token);
 }
 
@@ -44,8 +51,16 @@ describe("the token is never shown", () => {
 
   it.each(answers)("in the error for %s", async (_, answer) => {
     server.answers = [answer];
-    const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl, maxRetries: 0, maxRetryAfterMs: 0, timeoutMs: 200 });
-    const error = await kantata.memberships.update(42, { can_edit: true }, { include: ["user"] }).catch((e: unknown) => e);
+    const kantata = createInsightsAccessClient({
+      token,
+      baseUrl: server.baseUrl,
+      maxRetries: 0,
+      maxRetryAfterMs: 0,
+      timeoutMs: 200,
+    });
+    const error = await kantata.memberships
+      .update(42, { can_edit: true }, { include: ["user"] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataError);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
     expectNoToken(error);
@@ -54,13 +69,26 @@ describe("the token is never shown", () => {
   it("in the errors for refused input, connection refused, abort and a failing token function", async () => {
     const closed = await startServer();
     await closed.close();
-    const errors = await Promise.all([
-      createInsightsAccessClient({ token, baseUrl: server.baseUrl }).memberships.update(0, { can_edit: true }),
-      createInsightsAccessClient({ token, baseUrl: closed.baseUrl, maxRetries: 0 }).memberships.update(42, { can_edit: true }),
-      createInsightsAccessClient({ token, baseUrl: server.baseUrl }).memberships.update(42, { can_edit: true }, { signal: AbortSignal.abort() }),
-      createInsightsAccessClient({ token: () => Promise.reject(new Error("vault unreachable")), baseUrl: server.baseUrl }).memberships.update(42, { can_edit: true }),
-      createInsightsAccessClient({ token: () => `${token}\n`, baseUrl: server.baseUrl }).memberships.update(42, { can_edit: true }),
-    ].map((p) => p.catch((e: unknown) => e)));
+    const errors = await Promise.all(
+      [
+        createInsightsAccessClient({ token, baseUrl: server.baseUrl }).memberships.update(0, { can_edit: true }),
+        createInsightsAccessClient({ token, baseUrl: closed.baseUrl, maxRetries: 0 }).memberships.update(42, {
+          can_edit: true,
+        }),
+        createInsightsAccessClient({ token, baseUrl: server.baseUrl }).memberships.update(
+          42,
+          { can_edit: true },
+          { signal: AbortSignal.abort() },
+        ),
+        createInsightsAccessClient({
+          token: () => Promise.reject(new Error("vault unreachable")),
+          baseUrl: server.baseUrl,
+        }).memberships.update(42, { can_edit: true }),
+        createInsightsAccessClient({ token: () => `${token}\n`, baseUrl: server.baseUrl }).memberships.update(42, {
+          can_edit: true,
+        }),
+      ].map((p) => p.catch((e: unknown) => e)),
+    );
     for (const error of errors) {
       expect(error).toBeInstanceOf(KantataError);
       expectNoToken(error);
@@ -84,12 +112,15 @@ describe("the token is never shown", () => {
 });
 
 describe("baseUrl", () => {
-  it.each(["https://api.mavenlink.com/api/v1", "http://localhost:8080", "http://127.0.0.1:1/api", "http://127.9.9.9", "http://[::1]:3000/x"])(
-    "accepts %s",
-    (baseUrl) => {
-      expect(() => createInsightsAccessClient({ token, baseUrl })).not.toThrow();
-    },
-  );
+  it.each([
+    "https://api.mavenlink.com/api/v1",
+    "http://localhost:8080",
+    "http://127.0.0.1:1/api",
+    "http://127.9.9.9",
+    "http://[::1]:3000/x",
+  ])("accepts %s", (baseUrl) => {
+    expect(() => createInsightsAccessClient({ token, baseUrl })).not.toThrow();
+  });
 
   it.each([
     ["http://api.mavenlink.com/api/v1", /uses http: on api\.mavenlink\.com; expected https:/],
@@ -110,11 +141,16 @@ describe("redirects", () => {
     try {
       server.answers = [{ status, headers: { location: `${elsewhere.baseUrl}/insights_access_group_memberships/42` } }];
       const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl });
-      const error = (await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e)) as KantataApiError;
+      const error = (await kantata.memberships
+        .update(42, { can_edit: true })
+        .catch((e: unknown) => e)) as KantataApiError;
       expect(error).toBeInstanceOf(KantataApiError);
       expect(error.status).toBe(status);
       expect(error.message).toMatch(/redirects are not followed/);
-      await kantata.raw.PUT("/insights_access_group_memberships/{id}", { params: { path: { id: 42 } }, body: { insights_access_group_membership: {} } });
+      await kantata.raw.PUT("/insights_access_group_memberships/{id}", {
+        params: { path: { id: 42 } },
+        body: { insights_access_group_membership: {} },
+      });
       expect(server.requests).toHaveLength(2);
       expect(elsewhere.requests).toHaveLength(0);
     } finally {
@@ -127,7 +163,10 @@ describe("hostile keys in the answer", () => {
   const base = () => example("MembershipUpdated");
 
   it("a record with its own __proto__ key does not change any prototype", async () => {
-    const body = JSON.stringify(base()).replace('"can_edit":false', '"__proto__":{"polluted":true,"can_edit":true},"can_edit":false');
+    const body = JSON.stringify(base()).replace(
+      '"can_edit":false',
+      '"__proto__":{"polluted":true,"can_edit":true},"can_edit":false',
+    );
     server.answers = [{ status: 200, body, headers: { "content-type": "application/json" } }];
     const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl });
     const { membership } = await kantata.memberships.update(42, { can_edit: false }, { include: ["user"] });
@@ -137,22 +176,27 @@ describe("hostile keys in the answer", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("results naming %s are not looked up on the prototype", async (key) => {
-    const body = base();
-    body.results = [{ key: "insights_access_group_memberships", id: key }];
-    server.answers = [{ status: 200, body }];
-    const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl });
-    const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KantataResponseError);
-    expect((error as Error).message).toContain(`\`results\` naming membership "${key}", which the map lacks`);
-  });
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])(
+    "results naming %s are not looked up on the prototype",
+    async (key) => {
+      const body = base();
+      body.results = [{ key: "insights_access_group_memberships", id: key }];
+      server.answers = [{ status: 200, body }];
+      const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl });
+      const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KantataResponseError);
+      expect((error as Error).message).toContain(`\`results\` naming membership "${key}", which the map lacks`);
+    },
+  );
 
   it("a user_id of constructor does not resolve to Object", async () => {
     const body = base();
     body.insights_access_group_memberships["42"].user_id = "constructor";
     server.answers = [{ status: 200, body }];
     const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl });
-    const error = await kantata.memberships.update(42, { can_edit: true }, { include: ["user"] }).catch((e: unknown) => e);
+    const error = await kantata.memberships
+      .update(42, { can_edit: true }, { include: ["user"] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataResponseError);
   });
 });

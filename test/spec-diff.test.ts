@@ -15,7 +15,8 @@ function sh(command: string, args: string[]) {
 
 beforeEach(() => {
   work = mkdtempSync(path.join(tmpdir(), "kantata-diff-"));
-  for (const entry of ["openapi", "redocly.yaml"]) cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
+  for (const entry of ["openapi", "redocly.yaml"])
+    cpSync(path.join(root, entry), path.join(work, entry), { recursive: true });
   sh("git", ["init", "-q", "-b", "main"]);
   sh("git", ["add", "."]);
   sh("git", ["-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "base"]);
@@ -45,11 +46,34 @@ const schemas = "components/schemas";
 const path_ = "paths/insights_access_group_memberships_{id}.yaml";
 
 it.each<[string, () => void, RegExp]>([
-  ["a removed enum value", () => edit(`${params}/OptionalFields.yaml`, (t) => t.replace(/\n\s+- account_permission/g, "")), /Enum lost values: 'account_permission'/],
-  ["a parameter that became required", () => edit(`${params}/Include.yaml`, (t) => t.replace("required: false", "required: true")), /include/],
-  ["a changed property type", () => edit(`${schemas}/User.yaml`, (t) => t.replace(/bio:\n    type: string/, "bio:\n    type: integer")), /bio/],
-  ["a removed response field", () => edit(`${schemas}/User.yaml`, (t) => t.replace(/  bio:\n    type: string\n    description: Optional field.\n/, "")), /bio/],
-  ["a removed status code", () => edit(path_, (t) => t.replace(/    '404':\n      \$ref: \.\.\/components\/responses\/NotFound\.yaml\n/, "")), /404/],
+  [
+    "a removed enum value",
+    () => edit(`${params}/OptionalFields.yaml`, (t) => t.replace(/\n\s+- account_permission/g, "")),
+    /Enum lost values: 'account_permission'/,
+  ],
+  [
+    "a parameter that became required",
+    () => edit(`${params}/Include.yaml`, (t) => t.replace("required: false", "required: true")),
+    /include/,
+  ],
+  [
+    "a changed property type",
+    () => edit(`${schemas}/User.yaml`, (t) => t.replace(/bio:\n    type: string/, "bio:\n    type: integer")),
+    /bio/,
+  ],
+  [
+    "a removed response field",
+    () =>
+      edit(`${schemas}/User.yaml`, (t) =>
+        t.replace(/  bio:\n    type: string\n    description: Optional field.\n/, ""),
+      ),
+    /bio/,
+  ],
+  [
+    "a removed status code",
+    () => edit(path_, (t) => t.replace(/    '404':\n      \$ref: \.\.\/components\/responses\/NotFound\.yaml\n/, "")),
+    /404/,
+  ],
 ])("%s is breaking: exit 1 and listed under Breaking changes", (_, change, detail) => {
   change();
   const { code, out } = specDiff();
@@ -63,10 +87,20 @@ it.each<[string, () => void, RegExp]>([
 it.each<[string, () => void, string]>([
   [
     "an added optional parameter",
-    () => edit(path_, (t) => t.replace("    - $ref: ../components/parameters/OptionalFields.yaml\n", "    - $ref: ../components/parameters/OptionalFields.yaml\n    - name: dry_run\n      in: query\n      description: Check only.\n      schema:\n        type: boolean\n")),
+    () =>
+      edit(path_, (t) =>
+        t.replace(
+          "    - $ref: ../components/parameters/OptionalFields.yaml\n",
+          "    - $ref: ../components/parameters/OptionalFields.yaml\n    - name: dry_run\n      in: query\n      description: Check only.\n      schema:\n        type: boolean\n",
+        ),
+      ),
     "minor",
   ],
-  ["a changed description", () => edit(path_, (t) => t.replace("Changes whether the member", "Sets whether the member")), "patch"],
+  [
+    "a changed description",
+    () => edit(path_, (t) => t.replace("Changes whether the member", "Sets whether the member")),
+    "patch",
+  ],
 ])("%s is not breaking: exit 0", (_, change, bump) => {
   change();
   const { code, out } = specDiff();
@@ -79,7 +113,10 @@ it.each<[string, () => void, string]>([
 
 it("says when info.version was bumped enough", () => {
   edit(`${params}/Include.yaml`, (t) => t.replace("required: false", "required: true"));
-  writeFileSync(path.join(work, "openapi/openapi.yaml"), readFileSync(path.join(work, "openapi/openapi.yaml"), "utf8").replace("version: 1.0.0", "version: 2.0.0"));
+  writeFileSync(
+    path.join(work, "openapi/openapi.yaml"),
+    readFileSync(path.join(work, "openapi/openapi.yaml"), "utf8").replace("version: 1.0.0", "version: 2.0.0"),
+  );
   const { code, out } = specDiff();
   expect(code).toBe(1);
   expect(out).toContain("info.version 1.0.0 → 2.0.0 is **enough** ✅");

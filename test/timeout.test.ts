@@ -1,5 +1,10 @@
 // Timeouts per attempt, and the caller's own AbortSignal.
-import { createInsightsAccessClient, KantataAbortError, KantataConnectionError, KantataTimeoutError } from "../src/index.js";
+import {
+  createInsightsAccessClient,
+  KantataAbortError,
+  KantataConnectionError,
+  KantataTimeoutError,
+} from "../src/index.js";
 import { defaultTimeoutMs } from "../src/client.js";
 import { errorExample, example } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
@@ -49,7 +54,9 @@ it("the caller's abort surfaces as KantataAbortError, is not retried and is not 
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 10_000, maxRetries: 2 });
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
-  const error = await kantata.memberships.update(42, { can_edit: true }, { signal: controller.signal }).catch((e: unknown) => e);
+  const error = await kantata.memberships
+    .update(42, { can_edit: true }, { signal: controller.signal })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(KantataAbortError);
   expect(error).not.toBeInstanceOf(KantataConnectionError);
   expect((error as Error).message).toBe("PUT /insights_access_group_memberships/42 was aborted by the caller");
@@ -59,7 +66,9 @@ it("the caller's abort surfaces as KantataAbortError, is not retried and is not 
 
 it("an already aborted signal sends nothing", async () => {
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
-  await expect(kantata.memberships.update(42, { can_edit: true }, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(KantataAbortError);
+  await expect(
+    kantata.memberships.update(42, { can_edit: true }, { signal: AbortSignal.abort() }),
+  ).rejects.toBeInstanceOf(KantataAbortError);
   expect(server.requests).toHaveLength(0);
 });
 
@@ -67,7 +76,9 @@ it("an abort during the wait between attempts stops at once", async () => {
   server.answers = [{ status: 503, body: errorExample("ServiceUnavailable"), headers: { "retry-after": "30" } }];
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
   const controller = new AbortController();
-  const pending = kantata.memberships.update(42, { can_edit: true }, { signal: controller.signal }).catch((e: unknown) => e);
+  const pending = kantata.memberships
+    .update(42, { can_edit: true }, { signal: controller.signal })
+    .catch((e: unknown) => e);
   await sleep(150);
   controller.abort();
   expect(await pending).toBeInstanceOf(KantataAbortError);

@@ -8,7 +8,11 @@ const assertType = <T extends true>(_: T) => _;
 
 export async function typeTests() {
   // A valid call, and what its result carries.
-  const { membership } = await kantata.memberships.update(42, { can_edit: false }, { include: ["user"], optionalFields: ["user_name"] });
+  const { membership } = await kantata.memberships.update(
+    42,
+    { can_edit: false },
+    { include: ["user"], optionalFields: ["user_name"] },
+  );
   assertType<Equal<typeof membership.id, string>>(true);
   assertType<Equal<typeof membership.user_name, string>>(true);
   assertType<Equal<typeof membership.user, User>>(true);
@@ -35,7 +39,11 @@ export async function typeTests() {
 
   // Typed includes across the resource: include "user" puts `user: User` on the type,
   // optionalFields put their fields on it; otherwise they are not there.
-  const page = await kantata.memberships.list({ by_access_group_id: 7, include: ["user"], optionalFields: ["account_permission"] });
+  const page = await kantata.memberships.list({
+    by_access_group_id: 7,
+    include: ["user"],
+    optionalFields: ["account_permission"],
+  });
   assertType<Equal<(typeof page.memberships)[number]["user"], User>>(true);
   assertType<Equal<(typeof page.memberships)[number]["account_permission"], string>>(true);
   // @ts-expect-error user_name was not requested
@@ -43,12 +51,16 @@ export async function typeTests() {
   const bare = await kantata.memberships.list();
   // @ts-expect-error user was not included
   bare.memberships[0]?.user;
-  for await (const m of kantata.memberships.iterate({ include: ["user"] })) assertType<Equal<typeof m.user, User>>(true);
+  for await (const m of kantata.memberships.iterate({ include: ["user"] }))
+    assertType<Equal<typeof m.user, User>>(true);
   const all = await kantata.memberships.listAll({ optionalFields: ["user_name"] });
   assertType<Equal<(typeof all)[number]["user_name"], string>>(true);
   const got = await kantata.memberships.get(42, { include: ["user"] });
   assertType<Equal<typeof got.membership.user, User>>(true);
-  const made = await kantata.memberships.create({ user_id: 1, insights_access_group_id: 2 }, { optionalFields: ["user_name", "account_permission"] });
+  const made = await kantata.memberships.create(
+    { user_id: 1, insights_access_group_id: 2 },
+    { optionalFields: ["user_name", "account_permission"] },
+  );
   assertType<Equal<typeof made.membership.user_name | typeof made.membership.account_permission, string>>(true);
   // @ts-expect-error user was not included
   made.membership.user;

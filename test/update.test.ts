@@ -25,7 +25,9 @@ describe("memberships.update", () => {
     expect(server.requests).toHaveLength(1);
     const [sent] = server.requests;
     expect(sent!.method).toBe("PUT");
-    expect(sent!.url).toBe("/api/v1/insights_access_group_memberships/42?include=user&optional_fields=user_name,account_permission");
+    expect(sent!.url).toBe(
+      "/api/v1/insights_access_group_memberships/42?include=user&optional_fields=user_name,account_permission",
+    );
     expect(sent!.headers.authorization).toBe(`Bearer ${token}`);
     expect(sent!.headers["content-type"]).toBe("application/json");
     expect(JSON.parse(sent!.body)).toEqual({ insights_access_group_membership: { can_edit: false } });
@@ -86,7 +88,9 @@ describe("memberships.update", () => {
     expect(apiError.errors[0]!.type).toBe(body.errors[0]!.type);
     expect(apiError.errors[0]!.message).toBe(body.errors[0]!.message);
     expect(apiError.response.status).toBe(status);
-    expect(apiError.message).toBe(`PUT /insights_access_group_memberships/42 answered ${status}: ${body.errors[0]!.message}`);
+    expect(apiError.message).toBe(
+      `PUT /insights_access_group_memberships/42 answered ${status}: ${body.errors[0]!.message}`,
+    );
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -101,7 +105,9 @@ describe("raw", () => {
     });
     expect(response.status).toBe(200);
     expect(data?.results[0]?.id).toBe("42");
-    expect(server.requests[0]!.url).toBe("/api/v1/insights_access_group_memberships/42?optional_fields=user_name,account_permission");
+    expect(server.requests[0]!.url).toBe(
+      "/api/v1/insights_access_group_memberships/42?optional_fields=user_name,account_permission",
+    );
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${token}`);
   });
 });

@@ -38,10 +38,15 @@ function run(name, args, options = {}) {
 function runAsync(name, args, options = {}) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-    execFile(process.execPath, [binPath(name), ...args], { encoding: "utf8", env, maxBuffer: 64 << 20, ...options }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      reject(new Error(`${name} ${args.join(" ")} failed:\n${clean(`${stdout}${stderr}`)}`));
-    });
+    execFile(
+      process.execPath,
+      [binPath(name), ...args],
+      { encoding: "utf8", env, maxBuffer: 64 << 20, ...options },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        reject(new Error(`${name} ${args.join(" ")} failed:\n${clean(`${stdout}${stderr}`)}`));
+      },
+    );
   });
 }
 

@@ -79,17 +79,18 @@ export class KantataResponseError extends KantataError {
 }
 
 /** Where a failed `memberships.move` left the account; see KantataMoveError. */
-export type MoveState = "unchanged" | "moved-can-edit-unset" | "restored" | "restored-can-edit-unset" | "no-membership" | "unknown";
+export type MoveState =
+  "unchanged" | "moved-can-edit-unset" | "restored" | "restored-can-edit-unset" | "no-membership" | "unknown";
 
 /**
- * `memberships.move` could not finish. `state` says where the account was left:
- * - `unchanged`: nothing was changed (the lookup or the delete failed, or the move was refused);
- * - `moved-can-edit-unset`: the user is in the new group, but `can_edit` could not be set;
+ * `memberships.move` could not finish. `state` says where the account was left, as read back
+ * after the failure (the README's "Moving a user" says what each state verified):
+ * - `unchanged`: nothing was changed;
+ * - `moved-can-edit-unset`: the user is in the new group, but `can_edit` is not set;
  * - `restored`: the new membership could not be made, and the old one was made again;
  * - `restored-can-edit-unset`: as `restored`, but `can_edit` could not be set back;
- * - `no-membership`: neither the new nor the old membership could be made, so the user has
- *   **no** Insights Access Group membership now;
- * - `unknown`: a step failed and the user's memberships could not be read back.
+ * - `no-membership`: the user has **no** Insights Access Group membership;
+ * - `unknown`: the account could not be read back, or a write got no answer and may still land.
  * The message names the old membership, group and `can_edit`, so nothing is lost.
  */
 export class KantataMoveError extends KantataError {
@@ -126,7 +127,11 @@ export function apiError(exchange: Exchange, body: unknown, retryAfterMs?: numbe
     .filter((e) => typeof e?.type === "string" && typeof e.message === "string")
     .map(({ type, message, field }) => (typeof field === "string" ? { type, message, field } : { type, message }));
   const status = exchange.response.status;
-  const error = new (byStatus[status] ?? (status > 499 ? InternalServerError : KantataApiError))(exchange, errors, detail);
+  const error = new (byStatus[status] ?? (status > 499 ? InternalServerError : KantataApiError))(
+    exchange,
+    errors,
+    detail,
+  );
   if (error instanceof RateLimitError) Object.assign(error, { retryAfterMs });
   return error;
 }

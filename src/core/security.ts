@@ -17,7 +17,9 @@ export function checkBaseUrl(baseUrl: unknown): string {
   if (url.search || url.hash) throw refuse("must not have a query or a fragment");
   const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw refuse(`uses ${url.protocol} on ${url.hostname}; expected https: (http: only for localhost, 127.0.0.0/8 or [::1])`);
+    throw refuse(
+      `uses ${url.protocol} on ${url.hostname}; expected https: (http: only for localhost, 127.0.0.0/8 or [::1])`,
+    );
   }
   return url.href.replace(/\/+$/, "");
 }

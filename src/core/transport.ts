@@ -64,9 +64,12 @@ function noAnswerError(call: CallPolicy, error: unknown, timedOut: boolean): Kan
   const where = `${call.method} ${call.path}`;
   if (timedOut) return new KantataTimeoutError(`${where}: no answer within ${call.settings.timeoutMs} ms`);
   const cause = (error as { cause?: { code?: string; message?: string }; message?: string } | undefined) ?? {};
-  return new KantataConnectionError(`${where}: no answer (${cause.cause?.code ?? cause.cause?.message ?? cause.message})`, {
-    cause: error,
-  });
+  return new KantataConnectionError(
+    `${where}: no answer (${cause.cause?.code ?? cause.cause?.message ?? cause.message})`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /**

@@ -24,8 +24,12 @@ export const describeValue = (value: unknown): string =>
   typeof value === "string"
     ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
     : value && typeof value === "object"
-      ? Array.isArray(value) ? "an array" : "an object"
-      : typeof value === "function" ? "a function" : String(value);
+      ? Array.isArray(value)
+        ? "an array"
+        : "an object"
+      : typeof value === "function"
+        ? "a function"
+        : String(value);
 
 const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
@@ -38,7 +42,8 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       const cap = rule.format === "int32" ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
       const low = Math.max(rule.minimum ?? -cap, -cap);
       const high = Math.min(rule.maximum ?? cap, cap - (rule.format === "int32" ? 1 : 0));
-      if (!Number.isInteger(value) || value < low || value > high) return [where, `${got}expected an integer from ${low} to ${high}`];
+      if (!Number.isInteger(value) || value < low || value > high)
+        return [where, `${got}expected an integer from ${low} to ${high}`];
       return;
     }
     case "boolean":
@@ -47,7 +52,8 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       return typeof value === "string" ? undefined : [where, `${got}expected a string`];
     case "array":
       if (!Array.isArray(value)) return [where, `${got}expected an array`];
-      if (rule.uniqueItems && new Set(value).size < value.length) return [where, "lists a value twice; each value may appear once"];
+      if (rule.uniqueItems && new Set(value).size < value.length)
+        return [where, "lists a value twice; each value may appear once"];
       for (let i = 0; i < value.length; i++) {
         const found = problem(value[i], rule.items ?? {}, `${where}[${i}]`);
         if (found) return found;
@@ -61,7 +67,8 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       }
       for (const [name, item] of Object.entries(value)) {
         const itemRule = Object.hasOwn(properties, name) ? properties[name] : rule.additionalProperties;
-        if (itemRule === false) return [where, `has unknown key ${JSON.stringify(name)}; allowed: ${list(Object.keys(properties))}`];
+        if (itemRule === false)
+          return [where, `has unknown key ${JSON.stringify(name)}; allowed: ${list(Object.keys(properties))}`];
         const found = item !== undefined && typeof itemRule === "object" && problem(item, itemRule, `${where}.${name}`);
         if (found) return found;
       }

@@ -42,7 +42,9 @@ function checkMove(userId: unknown, toGroupId: unknown, options: unknown) {
 /** A KantataMoveError naming the move, what happened, and every error met. */
 function moveError(move: Move, state: MoveState, what: string) {
   const details = move.errors.map((e) => ` [${e instanceof Error ? e.message : String(e)}]`).join("");
-  return new KantataMoveError(state, `moving user ${move.user} to group ${move.group}: ${what}${details}`, [...move.errors]);
+  return new KantataMoveError(state, `moving user ${move.user} to group ${move.group}: ${what}${details}`, [
+    ...move.errors,
+  ]);
 }
 
 const describe = (m: Membership) => `membership ${m.id} in group ${m.insights_access_group_id}, can_edit ${m.can_edit}`;
@@ -53,7 +55,8 @@ const noAnswer = (error: unknown) => error instanceof KantataConnectionError;
 async function lookup(move: Move): Promise<Membership[]> {
   const found = await move.resource.listAll({ ...move.read, user_ids: [move.user] });
   const foreign = found.find((m) => m.user_id !== move.user);
-  if (foreign) throw new Error(`the lookup by user_ids=${move.user} answered ${describe(foreign)} of user ${foreign.user_id}`);
+  if (foreign)
+    throw new Error(`the lookup by user_ids=${move.user} answered ${describe(foreign)} of user ${foreign.user_id}`);
   return found;
 }
 
@@ -64,7 +67,11 @@ async function readBack(move: Move, error: unknown, step: string): Promise<Membe
     return await lookup(move);
   } catch (readError) {
     move.errors.push(readError);
-    throw moveError(move, "unknown", `${step} failed and the user's memberships could not be read back; check user ${move.user} (it was ${move.was})`);
+    throw moveError(
+      move,
+      "unknown",
+      `${step} failed and the user's memberships could not be read back; check user ${move.user} (it was ${move.was})`,
+    );
   }
 }
 
@@ -77,7 +84,11 @@ function pendingWrite(move: Move, step: string, seen: Membership[]) {
 
 /** `unknown`: after `step` failed, the user's memberships were not what any plan expects. */
 const unexpected = (move: Move, step: string, seen: Membership[]) =>
-  moveError(move, "unknown", `${step} failed, and then the user had ${seen.map(describe).join("; ") || "no membership"}; check user ${move.user} (it was ${move.was})`);
+  moveError(
+    move,
+    "unknown",
+    `${step} failed, and then the user had ${seen.map(describe).join("; ") || "no membership"}; check user ${move.user} (it was ${move.was})`,
+  );
 
 /** The one membership of `seen`, when it is in `groupId`; undefined when there is none. */
 function inGroup(move: Move, step: string, seen: Membership[], groupId: number): Membership | undefined {
@@ -110,7 +121,8 @@ async function ensureCanEdit(move: Move, membership: Membership, wanted: boolean
  */
 async function createOrFind(move: Move, groupId: number): Promise<Membership | undefined> {
   try {
-    return (await move.resource.create({ user_id: move.user, insights_access_group_id: groupId }, move.read)).membership;
+    return (await move.resource.create({ user_id: move.user, insights_access_group_id: groupId }, move.read))
+      .membership;
   } catch (error) {
     const step = `creating a membership in group ${groupId}`;
     const seen = await readBack(move, error, step);
@@ -130,7 +142,8 @@ async function deletePrevious(move: Move, previous: Membership): Promise<void> {
     const seen = await readBack(move, error, step);
     if (seen.length === 0) return;
     const same = seen.length === 1 && seen[0]!.id === previous.id && seen[0]!.can_edit === previous.can_edit;
-    if (same && !noAnswer(error)) throw moveError(move, "unchanged", `could not delete ${move.was}; nothing was changed`);
+    if (same && !noAnswer(error))
+      throw moveError(move, "unchanged", `could not delete ${move.was}; nothing was changed`);
     throw same ? pendingWrite(move, step, seen) : unexpected(move, step, seen);
   }
 }
@@ -140,7 +153,11 @@ async function restore(move: Move, previous: Membership): Promise<never> {
   const restored = await createOrFind(move, previous.insights_access_group_id!);
   if (!restored) {
     const what = "creating the new membership failed, and so did making the old one again";
-    throw moveError(move, "no-membership", `${what}: the user now has NO Insights Access Group membership (it was ${move.was})`);
+    throw moveError(
+      move,
+      "no-membership",
+      `${what}: the user now has NO Insights Access Group membership (it was ${move.was})`,
+    );
   }
   const back = await ensureCanEdit(move, restored, previous.can_edit ?? false);
   if (!back) {
@@ -161,7 +178,11 @@ async function findPrevious(move: Move): Promise<Membership> {
     throw moveError(move, "unchanged", "could not look up the user's membership; nothing was changed");
   }
   if (found.length !== 1) {
-    throw moveError(move, "unchanged", `the user has ${found.length} Insights Access Group memberships, not one; nothing was changed`);
+    throw moveError(
+      move,
+      "unchanged",
+      `the user has ${found.length} Insights Access Group memberships, not one; nothing was changed`,
+    );
   }
   return found[0]!;
 }
@@ -182,7 +203,12 @@ export async function moveMembership<I extends Include, F extends OptionalField>
   const typed = (m: Membership) => m as Membership<I, F>;
   if (previous.insights_access_group_id === group) {
     const membership = await ensureCanEdit(move, previous, keep);
-    if (!membership) throw moveError(move, "unchanged", `the user already is in group ${group}, but can_edit could not be set to ${keep}; nothing was changed`);
+    if (!membership)
+      throw moveError(
+        move,
+        "unchanged",
+        `the user already is in group ${group}, but can_edit could not be set to ${keep}; nothing was changed`,
+      );
     return { membership: typed(membership), previous: undefined, moved: false };
   }
   await deletePrevious(move, previous);
@@ -190,7 +216,11 @@ export async function moveMembership<I extends Include, F extends OptionalField>
   if (!made) return restore(move, previous);
   const membership = await ensureCanEdit(move, made, keep);
   if (!membership) {
-    throw moveError(move, "moved-can-edit-unset", `the user is in group ${group} as membership ${made.id}, but can_edit could not be set to ${keep}`);
+    throw moveError(
+      move,
+      "moved-can-edit-unset",
+      `the user is in group ${group} as membership ${made.id}, but can_edit could not be set to ${keep}`,
+    );
   }
   return { membership: typed(membership), previous, moved: true };
 }

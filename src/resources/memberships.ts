@@ -6,7 +6,7 @@ import type { paths } from "../../generated/openapi.js";
 import { paginate } from "../core/paginate.js";
 import { bodyRule, checkCall, parameterRule, type OperationId, type QueryOf } from "../core/request-check.js";
 import type { RequestOptions, Settings } from "../core/settings.js";
-import { send, type Answer } from "../core/transport.js";
+import { send, type Answer, type Success } from "../core/transport.js";
 import { check, checkId } from "../core/validate.js";
 import { readOne, readPage } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
@@ -37,23 +37,25 @@ const optionNames = { optional_fields: "optionalFields" };
 type Read = ReadOptions<Include, OptionalField>;
 const withUser = (options: Read | undefined) => options?.include?.includes("user") ?? false;
 
-/** The memberships resource, sending through `api` with the client's default `settings`. */
-export function createMemberships(api: Client<paths>, settings: Settings) {
-  /** Checks a call's options and path values, then sends it: `attempt` makes the typed call. */
-  const run = <K extends OperationId>(
-    operationId: K,
-    path: Record<string, number>,
-    options: RequestOptions,
-    attempt: (query: QueryOf<K>, signal: AbortSignal) => Promise<Answer>,
-    label?: string,
-  ) => {
-    const call = checkCall(operationId, path, options, settings, { label, optionNames });
-    return send(call, (signal) => attempt(call.query, signal));
-  };
+/** Checks a call's options and path values, then sends it: `attempt` makes the typed call. */
+type Run = <K extends OperationId>(
+  operationId: K,
+  path: Record<string, number>,
+  options: RequestOptions,
+  attempt: (query: QueryOf<K>, signal: AbortSignal) => Promise<Answer>,
+  label?: string,
+) => Promise<Success>;
 
+/** The read operations: one page, every page (as an async iterable or an array), one membership. */
+function readOperations(api: Client<paths>, run: Run) {
   const sendList = (params: ListParams<Include, OptionalField>) =>
-    run(list, {}, params, (query, signal) =>
-      api.GET("/insights_access_group_memberships", { params: { query }, parseAs: "text", signal }), "params");
+    run(
+      list,
+      {},
+      params,
+      (query, signal) => api.GET("/insights_access_group_memberships", { params: { query }, parseAs: "text", signal }),
+      "params",
+    );
 
   const memberships = {
     /**
@@ -91,7 +93,6 @@ export function createMemberships(api: Client<paths>, settings: Settings) {
       for await (const membership of memberships.iterate<I, F>(params)) all.push(membership);
       return all;
     },
-
     /** One membership by id (a number or a string of digits). */
     async get<const I extends Include = never, const F extends OptionalField = never>(
       id: number | string,
@@ -99,11 +100,21 @@ export function createMemberships(api: Client<paths>, settings: Settings) {
     ): Promise<MembershipResult<Membership<I, F>>> {
       const memberId = checkId(id, idRule);
       const answer = await run("getInsightsAccessGroupMembership", { id: memberId }, options, (query, signal) =>
-        api.GET("/insights_access_group_memberships/{id}", { params: { path: { id: memberId }, query }, parseAs: "text", signal }),
+        api.GET("/insights_access_group_memberships/{id}", {
+          params: { path: { id: memberId }, query },
+          parseAs: "text",
+          signal,
+        }),
       );
       return readOne(answer, memberId, withUser(options));
     },
+  };
+  return memberships;
+}
 
+/** The write operations: create, update, delete. */
+function writeOperations(api: Client<paths>, run: Run) {
+  return {
     /**
      * Adds a user to a classic Insights Access Group (Account Administrators only). Not
      * retried on 5xx or lost connections: a POST might have been applied.
@@ -138,7 +149,12 @@ export function createMemberships(api: Client<paths>, settings: Settings) {
       check(changes, bodyRule(update, attributes), "attributes");
       const body = { insights_access_group_membership: changes };
       const answer = await run(update, { id: memberId }, options, (query, signal) =>
-        api.PUT("/insights_access_group_memberships/{id}", { params: { path: { id: memberId }, query }, body, parseAs: "text", signal }),
+        api.PUT("/insights_access_group_memberships/{id}", {
+          params: { path: { id: memberId }, query },
+          body,
+          parseAs: "text",
+          signal,
+        }),
       );
       return readOne(answer, memberId, withUser(options));
     },
@@ -147,11 +163,24 @@ export function createMemberships(api: Client<paths>, settings: Settings) {
     async delete(id: number | string, options: RequestOptions = {}): Promise<undefined> {
       const memberId = checkId(id, idRule);
       await run("deleteInsightsAccessGroupMembership", { id: memberId }, options, (_, signal) =>
-        api.DELETE("/insights_access_group_memberships/{id}", { params: { path: { id: memberId } }, parseAs: "text", signal }),
+        api.DELETE("/insights_access_group_memberships/{id}", {
+          params: { path: { id: memberId } },
+          parseAs: "text",
+          signal,
+        }),
       );
       return undefined;
     },
   };
+}
+
+/** The memberships resource, sending through `api` with the client's default `settings`. */
+export function createMemberships(api: Client<paths>, settings: Settings) {
+  const run: Run = (operationId, path, options, attempt, label) => {
+    const call = checkCall(operationId, path, options, settings, { label, optionNames });
+    return send(call, (signal) => attempt(call.query, signal));
+  };
+  const memberships = { ...readOperations(api, run), ...writeOperations(api, run) };
 
   return {
     ...memberships,

@@ -8,9 +8,11 @@ export type User = components["schemas"]["User"];
 /** The whole response envelope of a membership request. */
 export type InsightsAccessGroupMembershipEnvelope = components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
 /** What `memberships.update` may change. */
-export type MembershipAttributes = components["schemas"]["InsightsAccessGroupMembershipUpdate"]["insights_access_group_membership"];
+export type MembershipAttributes =
+  components["schemas"]["InsightsAccessGroupMembershipUpdate"]["insights_access_group_membership"];
 /** Who joins which group, for `memberships.create`. */
-export type NewMembership = components["schemas"]["InsightsAccessGroupMembershipCreate"]["insights_access_group_membership"];
+export type NewMembership =
+  components["schemas"]["InsightsAccessGroupMembershipCreate"]["insights_access_group_membership"];
 /** The envelope's paging figures. */
 export type Meta = components["schemas"]["Meta"];
 

@@ -71,7 +71,8 @@ export class KantataModel {
       return { status: 200, body: envelope([found]) };
     }
     const { user_id, insights_access_group_id } = body.insights_access_group_membership;
-    if (this.of(user_id).length) return { status: 422, body: { errors: [{ type: "validation", message: "user already has a membership" }] } };
+    if (this.of(user_id).length)
+      return { status: 422, body: { errors: [{ type: "validation", message: "user already has a membership" }] } };
     const record = { id: this.nextId++, user_id, insights_access_group_id, can_edit: false };
     this.records.set(record.id, record);
     return { status: 200, body: envelope([record]) };
@@ -159,10 +160,18 @@ export class KantataModel {
     };
     const one = (body: Awaited<ReturnType<typeof call>>) => {
       const id = body.results[0]!.id;
-      return { membership: asMembership(body.insights_access_group_memberships[id]!, id), data: body as never, response: new Response() };
+      return {
+        membership: asMembership(body.insights_access_group_memberships[id]!, id),
+        data: body as never,
+        response: new Response(),
+      };
     };
     const listAll = async (params: { user_ids?: number[] }) => {
-      const body = await call("GET", "", new URLSearchParams(params.user_ids ? { user_ids: params.user_ids.join(","), per_page: "200" } : {}));
+      const body = await call(
+        "GET",
+        "",
+        new URLSearchParams(params.user_ids ? { user_ids: params.user_ids.join(","), per_page: "200" } : {}),
+      );
       return body.results.map(({ id }) => asMembership(body.insights_access_group_memberships[id]!, id));
     };
     const fake = {
@@ -184,7 +193,10 @@ export class KantataModel {
 }
 
 const notFound: Outcome = { status: 404, body: { errors: [{ type: "system", message: "not found" }] } };
-const errorAnswer = (status: number): Outcome => ({ status, body: { errors: [{ type: "system", message: `fault ${status}` }] } });
+const errorAnswer = (status: number): Outcome => ({
+  status,
+  body: { errors: [{ type: "system", message: `fault ${status}` }] },
+});
 
 function envelope(records: Record[]): any {
   return {

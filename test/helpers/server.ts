@@ -39,17 +39,23 @@ export async function startServer(answers: Answer[] = []): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      requests.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const answer = (state.answers.length > 1 ? state.answers.shift() : state.answers[0]) ?? { status: 500 };
       if (answer.hang) return;
       if (answer.destroy) return req.socket.destroy();
       const send = () => {
-      const text = typeof answer.body === "string" ? answer.body : answer.body === undefined ? "" : JSON.stringify(answer.body);
-      res.writeHead(answer.status ?? 200, {
-        ...(typeof answer.body === "object" ? { "content-type": "application/json" } : {}),
-        ...answer.headers,
-      });
-      res.end(text);
+        const text =
+          typeof answer.body === "string" ? answer.body : answer.body === undefined ? "" : JSON.stringify(answer.body);
+        res.writeHead(answer.status ?? 200, {
+          ...(typeof answer.body === "object" ? { "content-type": "application/json" } : {}),
+          ...answer.headers,
+        });
+        res.end(text);
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();
