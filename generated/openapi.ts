@@ -315,6 +315,7 @@ export interface components {
          *     }
          */
         InsightsAccessGroupMembershipUpdate: {
+            /** @description What to change; at least one field, since an empty update changes nothing. */
             insights_access_group_membership: {
                 /**
                  * @description Whether the member may create and edit custom classic Insights dashboards and

@@ -278,6 +278,7 @@ export const requestRules = {
           "insights_access_group_membership": {
             "type": "object",
             "additionalProperties": false,
+            "minProperties": 1,
             "properties": {
               "can_edit": {
                 "type": "boolean"

@@ -1,22 +1,27 @@
 #!/usr/bin/env node
 // The main job's last step: one memberships.update through the built package.
 // By default against a mock Kantata (Prism, from the bundled spec) on 127.0.0.1; with
-// KANTATA_TOKEN and KANTATA_MEMBERSHIP_ID set, against the real API (this changes data).
+// KANTATA_TOKEN set, against the real API (this changes data), which then also needs
+// KANTATA_MEMBERSHIP_ID and KANTATA_CAN_EDIT=true|false, and reads the membership first.
 import { createInsightsAccessClient, KantataError } from "kantata-insights-access";
-import mockServer from "./lib/mock.cjs";
-const { startMock } = mockServer;
 
 const real = Boolean(process.env.KANTATA_TOKEN);
-if (real && !process.env.KANTATA_MEMBERSHIP_ID) {
+const wanted = process.env.KANTATA_CAN_EDIT;
+if (wanted !== undefined && wanted !== "true" && wanted !== "false") {
+  console.error(`KANTATA_CAN_EDIT must be exactly true or false (got ${JSON.stringify(wanted)}); nothing was sent.`);
+  process.exit(2);
+}
+if (real && (!process.env.KANTATA_MEMBERSHIP_ID || wanted === undefined)) {
   console.error(
-    "KANTATA_TOKEN is set: also set KANTATA_MEMBERSHIP_ID (and KANTATA_CAN_EDIT=true|false) to update a real membership.",
+    "KANTATA_TOKEN is set, so this changes a real membership: also set KANTATA_MEMBERSHIP_ID and KANTATA_CAN_EDIT=true|false. Nothing was sent.",
   );
   process.exit(2);
 }
 const id = process.env.KANTATA_MEMBERSHIP_ID ?? "42";
-const canEdit = (process.env.KANTATA_CAN_EDIT ?? "false") === "true";
+const canEdit = wanted === "true";
 
-const mock = real ? undefined : await startMock();
+// The mock (Prism) is loaded only when it is used.
+const mock = real ? undefined : await (await import("./lib/mock.cjs")).default.startMock();
 try {
   const baseUrl = real ? process.env.KANTATA_BASE_URL : mock.baseUrl;
   console.log(
@@ -32,7 +37,8 @@ try {
     for (const [name, value] of request.headers) {
       console.log(`  ${name}: ${name === "authorization" ? "Bearer ***" : value}`);
     }
-    console.log(`  ${await request.clone().text()}`);
+    const body = await request.clone().text();
+    if (body) console.log(`  ${body}`);
     return fetch(request);
   };
 
@@ -41,6 +47,17 @@ try {
     ...(baseUrl ? { baseUrl } : {}),
     fetch: loggingFetch,
   });
+  if (real) {
+    const { membership: now } = await kantata.memberships.get(id);
+    console.log(
+      `\nMembership ${id} (user ${now.user_id}, group ${now.insights_access_group_id}): can_edit is ${now.can_edit}.`,
+    );
+    if (now.can_edit === canEdit) {
+      console.log(`Nothing to change: can_edit already is ${canEdit}.`);
+      process.exit(0);
+    }
+    console.log(`Changing can_edit from ${now.can_edit} to ${canEdit}.`);
+  }
   const { membership, response } = await kantata.memberships.update(
     id,
     { can_edit: canEdit },

@@ -32,6 +32,7 @@ const ruleKeywords = new Set([
   "properties",
   "required",
   "additionalProperties",
+  "minProperties",
   "default",
 ]);
 const notRules = new Set([

@@ -1,12 +1,12 @@
 // Checks the client options and wires the pieces: one openapi-fetch client typed with the
 // spec's `paths`, the auth middleware on it, and the resources that send through the core.
-import createClient from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { KantataInputError } from "./core/errors.js";
 import { specBaseUrl } from "./core/request-check.js";
 import type { RetryOptions } from "./core/retry.js";
-import { authMiddleware, checkBaseUrl, tokenReader } from "./core/security.js";
-import { resolveSettings } from "./core/settings.js";
+import { authMiddleware, checkBaseUrl, tokenKeeper } from "./core/security.js";
+import { resolveSettings, settingNames } from "./core/settings.js";
 import { describeValue } from "./core/validate.js";
 import { createMemberships } from "./resources/memberships.js";
 
@@ -26,6 +26,21 @@ export interface ClientOptions extends RetryOptions {
   timeoutMs?: number;
 }
 
+const optionNames = ["token", "baseUrl", "fetch", ...settingNames];
+
+/** Refuses a key that is not a client option, naming the option it most likely meant. */
+function refuseUnknownOptions(options: object): void {
+  const unknown = Object.keys(options).find((key) => !optionNames.includes(key));
+  if (unknown === undefined) return;
+  const stem = unknown.toLowerCase().replace(/s$/, "");
+  const meant = optionNames.find((name) => name.toLowerCase().includes(stem));
+  const hint = meant ? ` (did you mean ${JSON.stringify(meant)}?)` : "";
+  throw new KantataInputError(
+    "options",
+    `has unknown key ${JSON.stringify(unknown)}${hint}; allowed: ${optionNames.join(", ")}`,
+  );
+}
+
 /**
  * Creates a typed client for Kantata's Insights Access Group Memberships.
  *
@@ -33,11 +48,12 @@ export interface ClientOptions extends RetryOptions {
  * const kantata = createInsightsAccessClient({ token: process.env.KANTATA_TOKEN! });
  * const { membership } = await kantata.memberships.update(42, { can_edit: false });
  */
-export function createInsightsAccessClient(options: ClientOptions) {
+export function createInsightsAccessClient(options: ClientOptions): InsightsAccessClient {
   if (!options || typeof options !== "object") {
     throw new KantataInputError("options", "expected an object with a token");
   }
-  const readToken = tokenReader(options.token);
+  refuseUnknownOptions(options);
+  const keeper = tokenKeeper(options.token);
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   if (typeof fetch !== "function") {
@@ -54,14 +70,21 @@ export function createInsightsAccessClient(options: ClientOptions) {
     // refuses any query parameter this style cannot write.
     querySerializer: { array: { style: "form", explode: false } },
   });
-  api.use(authMiddleware(readToken));
+  api.use(authMiddleware(keeper));
 
   return {
-    memberships: createMemberships(api, settings),
-    /** The underlying openapi-fetch client, typed with the spec's `paths`; sends the token, no retries. */
+    memberships: createMemberships(api, { baseUrl, keeper, settings }),
     raw: api,
   };
 }
 
-/** The client `createInsightsAccessClient` returns. */
-export type InsightsAccessClient = ReturnType<typeof createInsightsAccessClient>;
+/**
+ * The client `createInsightsAccessClient` returns. Written out (not inferred) so that the
+ * declarations name openapi-fetch's `Client` type itself, which every module resolution finds.
+ */
+export interface InsightsAccessClient {
+  /** Kantata's Insights Access Group Memberships. */
+  memberships: ReturnType<typeof createMemberships>;
+  /** The underlying openapi-fetch client, typed with the spec's `paths`; sends the token, no retries. */
+  raw: Client<paths>;
+}

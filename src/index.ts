@@ -13,6 +13,7 @@ export {
   KantataMoveError,
   KantataResponseError,
   KantataTimeoutError,
+  KantataTokenError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,

@@ -48,7 +48,9 @@ describe("status errors", () => {
     expect(e.errors).toEqual(body.errors);
     expect(e.headers.get("x-request-id")).toBe("abc");
     expect(e.response.status).toBe(status);
-    expect(e.message).toBe(`PUT /insights_access_group_memberships/42 answered ${status}: ${body.errors[0]!.message}`);
+    expect(e.message).toBe(
+      `PUT ${server.baseUrl}/insights_access_group_memberships/42 answered ${status}: ${body.errors[0]!.message}`,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -67,7 +69,7 @@ describe("status errors", () => {
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.status).toBe(502);
     expect(error.errors).toEqual([]);
-    expect(error.message).toBe("PUT /insights_access_group_memberships/42 answered 502: Bad Gateway");
+    expect(error.message).toBe(`PUT ${server.baseUrl}/insights_access_group_memberships/42 answered 502: Bad Gateway`);
   });
 
   it("maps 503 to ServiceUnavailableError and 429 to RateLimitError", async () => {
@@ -107,7 +109,9 @@ describe("success answers that are not the documented JSON", () => {
     expect(error).toBeInstanceOf(KantataResponseError);
     expect(error).toBeInstanceOf(KantataError);
     expect((error as KantataResponseError).status).toBe(200);
-    expect((error as Error).message).toMatch(/^PUT \/insights_access_group_memberships\/42 answered 200 with /);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^PUT ${server.baseUrl}/insights_access_group_memberships/42 answered 200 with `),
+    );
     expect((error as Error).message).toMatch(reason);
   });
 
@@ -128,7 +132,9 @@ describe("no answer", () => {
     const kantata = createInsightsAccessClient({ token: "t", baseUrl, maxRetries: 0 });
     const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataConnectionError);
-    expect((error as Error).message).toBe("PUT /insights_access_group_memberships/42: no answer (ECONNREFUSED)");
+    expect((error as Error).message).toBe(
+      `PUT ${baseUrl}/insights_access_group_memberships/42: no answer (ECONNREFUSED)`,
+    );
     expect((error as Error).cause).toMatchObject({ name: "TypeError" }); // fetch's own error, kept as the cause
   });
 

@@ -104,12 +104,14 @@ describe("options", () => {
   });
 });
 
+const tokenRule = "expected a non-empty string of visible ASCII characters, or a function that returns one";
+
 describe("client options", () => {
   const make = (options: unknown) => () => createInsightsAccessClient(options as never);
   it.each([
-    [{}, "token: expected a non-empty one-line string, or a function that returns one"],
-    [{ token: "" }, "token: expected a non-empty one-line string, or a function that returns one"],
-    [{ token: "a\r\nX-Evil: 1" }, "token: expected a non-empty one-line string, or a function that returns one"],
+    [{}, `token: got undefined; ${tokenRule}`],
+    [{ token: "" }, `token: got an empty string; ${tokenRule}`],
+    [{ token: "a\r\nX-Evil: 1" }, `token: got a string with a line break; ${tokenRule}`],
     [{ token: "t", maxRetries: 1.5 }, "maxRetries: got 1.5; expected an integer from 0 to 10"],
     [{ token: "t", fetch: "fetch" }, 'fetch: got "fetch"; expected a fetch function'],
   ])("refuses %p", (options, message) => {

@@ -1,7 +1,7 @@
 // The published package: what the tarball holds, publint and arethetypeswrong on it, and a
 // consumer project that installs it and uses it from ESM, CommonJS and strict TypeScript.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { example } from "./helpers/fixtures.js";
@@ -127,6 +127,7 @@ ${script("")}
   });
 
   const typescriptConsumer = `import { createInsightsAccessClient, NotFoundError, type InsightsAccessGroupMembership, type Membership, type User, type paths, type components } from "kantata-insights-access";
+import type { Client } from "openapi-fetch";
 
 const kantata = createInsightsAccessClient({ token: () => Promise.resolve("t") });
 
@@ -139,16 +140,23 @@ export async function main(): Promise<string | undefined> {
   await kantata.memberships.update(42, { can_edit: "yes" });
   // @ts-expect-error the user was not included
   plain.user;
+  // raw is openapi-fetch's client typed with the spec's paths, not \`any\`, in every module resolution.
+  const raw: Client<paths> = kantata.raw;
+  // @ts-expect-error not a path of the spec
+  await raw.GET("/insights_access_group_membership");
+  // @ts-expect-error raw is not a number
+  const notANumber: number = kantata.raw;
   const record: InsightsAccessGroupMembership = { can_edit: true };
   const status: paths["/insights_access_group_memberships/{id}"]["put"]["responses"][404] extends object ? true : false = true;
   const error: components["schemas"]["Error"] = { type: "system", message: "m" };
-  return [user.full_name, name, record.can_edit, status, error.type, NotFoundError.name].join();
+  return [user.full_name, name, record.can_edit, status, error.type, NotFoundError.name, notANumber].join();
 }
 `;
 
   it.each([
     ["node16", { module: "node16", moduleResolution: "node16" }],
     ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+    ["node10", { module: "commonjs", moduleResolution: "node10" }],
   ])("type-checks in a strict TypeScript consumer with moduleResolution %s", (name, options) => {
     const dir = path.join(consumer, `ts-${name}`);
     mkdirSync(dir);
@@ -169,5 +177,69 @@ export async function main(): Promise<string | undefined> {
       }),
     );
     expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+  });
+
+  it("keeps instanceof across require and import in one process (a client made through require, errors tested with import)", () => {
+    writeFileSync(
+      path.join(consumer, "mixed.mjs"),
+      `import { createRequire } from "node:module";
+import { NotFoundError, KantataApiError, KantataError, KantataInputError, AuthenticationError } from "kantata-insights-access";
+const required = createRequire(import.meta.url)("kantata-insights-access");
+const kantata = required.createInsightsAccessClient({
+  token: "t",
+  fetch: async () => new Response(JSON.stringify({ errors: [{ type: "system", message: "gone" }] }), { status: 404 }),
+});
+const notFound = await kantata.memberships.get(42).catch((e) => e);
+const input = await kantata.memberships.get(0).catch((e) => e);
+console.log(JSON.stringify({
+  separateCopies: required.NotFoundError !== NotFoundError,
+  notFound: notFound instanceof NotFoundError && notFound instanceof KantataApiError && notFound instanceof KantataError,
+  notAuth: notFound instanceof AuthenticationError || notFound instanceof KantataInputError,
+  input: input instanceof KantataInputError && input instanceof KantataError && !(input instanceof KantataApiError),
+  name: notFound.name,
+}));
+`,
+    );
+    expect(JSON.parse(run(process.execPath, ["mixed.mjs"], consumer))).toEqual({
+      separateCopies: true,
+      notFound: true,
+      notAuth: false,
+      input: true,
+      name: "NotFoundError",
+    });
+  });
+
+  it("compiles every TypeScript block of the README against the installed package, as ES module and as CommonJS", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const [format, extension] of [
+      ["esm", "mts"],
+      ["cjs", "cts"],
+    ] as const) {
+      const dir = path.join(consumer, `readme-${format}`);
+      mkdirSync(dir);
+      const files = blocks.map((block, i) => {
+        writeFileSync(path.join(dir, `block-${i + 1}.${extension}`), block);
+        return `block-${i + 1}.${extension}`;
+      });
+      writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            module: "node16",
+            moduleResolution: "node16",
+            strict: true,
+            noEmit: true,
+            target: "ES2022",
+            lib: ["ES2022", "DOM"],
+            types: ["node"],
+            typeRoots: [path.join(root, "node_modules/@types")],
+          },
+          files,
+        }),
+      );
+      expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+    }
   });
 });

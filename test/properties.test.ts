@@ -145,7 +145,9 @@ it("random server answers end in a typed result or a KantataError", async () => 
         );
       if ("error" in outcome) {
         expect(outcome.error).toBeInstanceOf(KantataError);
-        expect((outcome.error as Error).message).toMatch(/^PUT \/insights_access_group_memberships\/42 /);
+        expect((outcome.error as Error).message).toMatch(
+          /^PUT https:\/\/kantata\.test\/api\/v1\/insights_access_group_memberships\/42 /,
+        );
       } else {
         expect(answer.status).toBeGreaterThanOrEqual(200);
         expect(answer.status).toBeLessThan(300);

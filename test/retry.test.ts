@@ -117,7 +117,9 @@ describe("with an injected fetch", () => {
     });
     const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataConnectionError);
-    expect((error as Error).message).toBe("PUT /insights_access_group_memberships/42: no answer (ECONNRESET)");
+    expect((error as Error).message).toBe(
+      "PUT https://kantata.test/api/v1/insights_access_group_memberships/42: no answer (ECONNRESET)",
+    );
     expect(calls).toBe(2);
   });
 });

@@ -89,7 +89,7 @@ describe("memberships.update", () => {
     expect(apiError.errors[0]!.message).toBe(body.errors[0]!.message);
     expect(apiError.response.status).toBe(status);
     expect(apiError.message).toBe(
-      `PUT /insights_access_group_memberships/42 answered ${status}: ${body.errors[0]!.message}`,
+      `PUT ${server.baseUrl}/insights_access_group_memberships/42 answered ${status}: ${body.errors[0]!.message}`,
     );
     expect(server.requests).toHaveLength(1);
   });

@@ -1,10 +1,12 @@
-// Where the token may go and how it is read. The token lives only in a closure: it is never
-// stored on an object, so no error, log line or util.inspect of the client can show it.
+// Where the token may go, how it is read, and how it is kept out of everything the client
+// shows. The token lives only in a closure: it is never stored on an object, so no error, log
+// line or util.inspect of the client can show it; and anything a server echoes back is
+// scrubbed of every token the client has sent before it reaches a message or a result.
 import type { Middleware } from "openapi-fetch";
-import { KantataError, KantataInputError } from "./errors.js";
+import { KantataInputError, KantataTokenError } from "./errors.js";
 import { describeValue } from "./validate.js";
 
-/** Checks that `baseUrl` is https (or plain http on a loopback host) and carries no credentials. */
+/** Checks that `baseUrl` is https (or plain http on a loopback host) with no credentials, query or fragment. */
 export function checkBaseUrl(baseUrl: unknown): string {
   const refuse = (why: string) => new KantataInputError("baseUrl", why);
   let url: URL;
@@ -14,7 +16,8 @@ export function checkBaseUrl(baseUrl: unknown): string {
     throw refuse(`got ${describeValue(baseUrl)}; expected an absolute https URL`);
   }
   if (url.username || url.password) throw refuse("must not carry credentials; pass the token as `token`");
-  if (url.search || url.hash) throw refuse("must not have a query or a fragment");
+  // A bare `?` or `#` leaves url.search and url.hash empty, yet would end up in every request URL.
+  if (/[?#]/.test(baseUrl as string)) throw refuse("must not have a query or a fragment (`?` or `#`)");
   const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     throw refuse(
@@ -24,32 +27,100 @@ export function checkBaseUrl(baseUrl: unknown): string {
   return url.href.replace(/\/+$/, "");
 }
 
-/** Checks the `token` option and returns a function that reads the current token. */
-export function tokenReader(token: unknown): () => Promise<string> {
-  const valid = (value: unknown) => {
-    if (typeof value !== "string" || !value || /[\r\n\0]/.test(value)) {
-      throw new KantataInputError("token", "expected a non-empty one-line string, or a function that returns one");
-    }
-    return value;
+/**
+ * Why `value` cannot be sent as a token, or undefined when it can. Says what kind of value came,
+ * never the value: a token is a run of visible ASCII characters (what OAuth 2 issues).
+ */
+function tokenProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return `got ${value === null ? "null" : typeof value}`;
+  if (!value) return "got an empty string";
+  if (/^bearer\s/i.test(value))
+    return 'got a string starting with "Bearer "; pass the token alone, the client adds "Bearer "';
+  if (/[\r\n]/.test(value)) return "got a string with a line break";
+  if (/\s/.test(value)) return "got a string with white space";
+  if (/[^\x21-\x7e]/.test(value))
+    return "got a string with a character that cannot go into an HTTP header (only visible ASCII can)";
+  return undefined;
+}
+
+const tokenRule = "expected a non-empty string of visible ASCII characters, or a function that returns one";
+
+/** Reads the token for each request, and scrubs every token it has handed out from any text. */
+export interface TokenKeeper {
+  /** The current token; rejects with `signal`'s reason as soon as it aborts. */
+  read(signal?: AbortSignal): Promise<string> | string;
+  /** `text` with every token sent so far replaced by `[redacted]`. */
+  redact(text: string): string;
+}
+
+/** Checks the `token` option and returns the keeper that reads and redacts it. */
+export function tokenKeeper(token: unknown): TokenKeeper {
+  // Tokens under 8 characters are placeholders (tests, demos): scrubbing one would mangle every message.
+  const sent = new Set<string>();
+  const remember = (value: string) => {
+    if (value.length < 8) return;
+    if (sent.size > 7) sent.delete(sent.values().next().value!);
+    sent.add(value);
+  };
+  const redact = (text: string) => {
+    for (const secret of sent) text = text.split(secret).join("[redacted]");
+    return text;
   };
   if (typeof token !== "function") {
-    valid(token);
-    return async () => token as string;
+    const problem = tokenProblem(token);
+    if (problem) throw new KantataInputError("token", `${problem}; ${tokenRule}`);
+    remember(token as string);
+    return { read: () => token as string, redact };
   }
-  return async () => {
+  const call = async () => {
     let value: unknown;
     try {
       value = await token();
     } catch (cause) {
-      throw new KantataError("the token function failed", { cause });
+      throw new KantataTokenError("the token function failed", { cause });
     }
-    return valid(value);
+    const problem = tokenProblem(value);
+    if (problem)
+      throw new KantataInputError(
+        "token",
+        `the token function returned a value that cannot be sent: ${problem}; ${tokenRule}`,
+      );
+    // Kept to scrub echoes; only the most recent few, so a rotating token does not grow this.
+    remember(value as string);
+    return value as string;
   };
+  return { read: (signal) => (signal ? abortable(call(), signal) : call()), redact };
 }
 
-/** The openapi-fetch middleware that puts the current token on every request, on every attempt. */
-export const authMiddleware = (readToken: () => Promise<string>): Middleware => ({
+/** `promise`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
+}
+
+/**
+ * The openapi-fetch middleware that puts the current token on every request, on every
+ * attempt; reading a token function is bounded by the attempt's signal (timeout and abort).
+ */
+export const authMiddleware = (keeper: TokenKeeper): Middleware => ({
   async onRequest({ request }) {
-    request.headers.set("Authorization", `Bearer ${await readToken()}`);
+    request.headers.set("Authorization", `Bearer ${await keeper.read(request.signal)}`);
   },
 });
+
+/** `response`, or a copy without any token its server echoed into its status text or headers. */
+export function scrubResponse(response: Response, keeper: TokenKeeper): Response {
+  const echoes = (text: string) => keeper.redact(text) !== text;
+  let echoed = echoes(response.statusText);
+  response.headers.forEach((value) => (echoed ||= echoes(value)));
+  if (!echoed) return response;
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.set(name, keeper.redact(value)));
+  const copy = new Response(null, { status: response.status, statusText: keeper.redact(response.statusText), headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}

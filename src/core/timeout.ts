@@ -1,6 +1,7 @@
 // One attempt's deadline, merged with the caller's own AbortSignal. The clock starts when
 // the attempt starts, and the two causes stay distinguishable: a timeout may be retried,
-// a caller's abort never is.
+// a caller's abort never is. The caller's signal is followed through AbortSignal.any, which
+// adds no listener to it, so many calls can share one signal without a listener-leak warning.
 
 export interface AttemptSignal {
   readonly signal: AbortSignal;
@@ -17,15 +18,9 @@ export function attemptSignal(timeoutMs: number, callerSignal?: AbortSignal): At
     timedOut = true;
     controller.abort(new Error(`no answer within ${timeoutMs} ms`));
   }, timeoutMs);
-  const follow = () => controller.abort(callerSignal?.reason);
-  if (callerSignal?.aborted) follow();
-  else callerSignal?.addEventListener("abort", follow, { once: true });
   return {
-    signal: controller.signal,
+    signal: callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal,
     timedOut: () => timedOut,
-    done() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", follow);
-    },
+    done: () => clearTimeout(timer),
   };
 }

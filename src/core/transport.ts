@@ -10,6 +10,7 @@ import {
   type Exchange,
 } from "./errors.js";
 import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
+import { scrubResponse, type TokenKeeper } from "./security.js";
 import type { Settings } from "./settings.js";
 import { attemptSignal } from "./timeout.js";
 
@@ -26,9 +27,12 @@ export type Attempt = (signal: AbortSignal) => Promise<Answer>;
 /** What the loop needs to know of a call: how it is named in errors, and its policy. */
 export interface CallPolicy {
   readonly method: string;
-  readonly path: string;
+  /** The request's URL, origin and path, for messages. */
+  readonly url: string;
   readonly settings: Settings;
+  /** The caller's signal, followed (not listened to) by each attempt and wait. */
   readonly signal: AbortSignal | undefined;
+  readonly keeper: TokenKeeper;
 }
 
 /** A success: the body text and the exchange it came in. */
@@ -57,11 +61,11 @@ async function attemptOnce(call: CallPolicy, attempt: Attempt): Promise<Outcome>
 }
 
 const abortError = (call: CallPolicy) =>
-  new KantataAbortError(`${call.method} ${call.path} was aborted by the caller`, { cause: call.signal?.reason });
+  new KantataAbortError(`${call.method} ${call.url} was aborted by the caller`, { cause: call.signal?.reason });
 
 /** The error for an attempt that got no answer: timed out, or the connection failed. */
 function noAnswerError(call: CallPolicy, error: unknown, timedOut: boolean): KantataError {
-  const where = `${call.method} ${call.path}`;
+  const where = `${call.method} ${call.url}`;
   if (timedOut) return new KantataTimeoutError(`${where}: no answer within ${call.settings.timeoutMs} ms`);
   const cause = (error as { cause?: { code?: string; message?: string }; message?: string } | undefined) ?? {};
   return new KantataConnectionError(
@@ -96,10 +100,11 @@ export const retryDelayMs = (retry: number, retryAfter: number | undefined): num
 
 /** Sends one call with retries and per-attempt timeouts; resolves to the success, or throws a KantataError. */
 export async function send(call: CallPolicy, attempt: Attempt): Promise<Success> {
+  const { method, url, keeper } = call;
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw abortError(call);
     const { answer, failure } = await attemptOnce(call, attempt);
-    const exchange = answer && { method: call.method, path: call.path, response: answer.response };
+    const exchange = answer && { method, url, response: scrubResponse(answer.response, keeper), redact: keeper.redact };
     if (exchange && isSuccess(exchange.response.status)) return { text: answer.data, exchange };
     const waitMs = exchange && retryAfterMs(exchange.response.headers);
     if (exchange) {
@@ -109,6 +114,14 @@ export async function send(call: CallPolicy, attempt: Attempt): Promise<Success>
     } else if (!shouldRetry(call, 0, retry)) {
       throw failure;
     }
-    await sleep(retryDelayMs(retry, waitMs), call.signal).catch(() => Promise.reject(abortError(call)));
+    const wait = call.signal && AbortSignal.any([call.signal]);
+    await sleep(retryDelayMs(retry, waitMs), wait).catch(() => Promise.reject(abortError(call)));
   }
+}
+
+/** What the resources send through: the base URL, the token keeper and the client's default settings. */
+export interface Transport {
+  readonly baseUrl: string;
+  readonly keeper: TokenKeeper;
+  readonly settings: Settings;
 }

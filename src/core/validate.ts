@@ -15,6 +15,7 @@ export interface Rule {
   readonly properties?: { readonly [name: string]: Rule };
   readonly required?: readonly string[];
   readonly additionalProperties?: boolean | Rule;
+  readonly minProperties?: number;
   /** Not checked: the value the server assumes when the parameter is left out. */
   readonly default?: unknown;
 }
@@ -29,7 +30,9 @@ export const describeValue = (value: unknown): string =>
         : "an object"
       : typeof value === "function"
         ? "a function"
-        : String(value);
+        : typeof value === "bigint"
+          ? `${value}n`
+          : String(value);
 
 const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
@@ -62,14 +65,25 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
     case "object": {
       if (!value || typeof value !== "object" || Array.isArray(value)) return [where, `${got}expected an object`];
       const properties = rule.properties ?? {};
+      const ruleOf = (name: string) => (Object.hasOwn(properties, name) ? properties[name] : rule.additionalProperties);
+      const unknown = Object.keys(value).find((name) => ruleOf(name) === false);
+      if (unknown !== undefined) {
+        return [where, `has unknown key ${JSON.stringify(unknown)}; allowed: ${list(Object.keys(properties))}`];
+      }
       for (const name of rule.required ?? []) {
         if (!Object.hasOwn(value, name) || value[name] === undefined) return [`${where}.${name}`, "is required"];
       }
-      for (const [name, item] of Object.entries(value)) {
-        const itemRule = Object.hasOwn(properties, name) ? properties[name] : rule.additionalProperties;
-        if (itemRule === false)
-          return [where, `has unknown key ${JSON.stringify(name)}; allowed: ${list(Object.keys(properties))}`];
-        const found = item !== undefined && typeof itemRule === "object" && problem(item, itemRule, `${where}.${name}`);
+      const given = Object.keys(value).filter((name) => value[name] !== undefined);
+      if (given.length < (rule.minProperties ?? 0)) {
+        const some = list(Object.keys(properties));
+        return [
+          where,
+          `is empty; expected at least ${rule.minProperties} of ${some} (a key set to undefined does not count)`,
+        ];
+      }
+      for (const name of given) {
+        const itemRule = ruleOf(name);
+        const found = typeof itemRule === "object" && problem(value[name], itemRule, `${where}.${name}`);
         if (found) return found;
       }
     }

@@ -49,6 +49,21 @@ export function readMemberships(
   return { envelope: body as Envelope, memberships };
 }
 
+const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * Gives a result a compact util.inspect / console.log view: its fields, with the Response shown
+ * as its status and URL rather than undici's internals (the Response itself stays on the object).
+ */
+function compactView<T extends { response: Response }>(result: T): T {
+  return Object.defineProperty(result, inspectCustom, {
+    value(this: T, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
+      const { response, ...fields } = this;
+      return inspect({ ...fields, response: `Response ${response.status} ${response.url}` }, options);
+    },
+  });
+}
+
 /** Reads the answer's memberships, or throws KantataResponseError when the body is not the envelope. */
 function readEnvelope({ text, exchange }: Success, withUser: boolean) {
   const read = readMemberships(text, withUser);
@@ -67,11 +82,11 @@ export function readOne<M>(answer: Success, id: number | undefined, withUser: bo
     throw new KantataResponseError(answer.exchange, `no membership ${id === undefined ? "" : `${id} `}in \`results\``);
   }
   // `membership` holds what `M` promises: readMemberships added the id and the asked-for user.
-  return { membership: membership as M, data: envelope, response };
+  return compactView({ membership: membership as M, data: envelope, response });
 }
 
 /** One page of a list answer, typed as the caller asked for it (`M`). */
 export function readPage<M>(answer: Success, withUser: boolean) {
   const { envelope, memberships, response } = readEnvelope(answer, withUser);
-  return { memberships: memberships as M[], meta: envelope.meta, data: envelope, response };
+  return compactView({ memberships: memberships as M[], meta: envelope.meta, data: envelope, response });
 }

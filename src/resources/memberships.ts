@@ -5,8 +5,9 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import { paginate } from "../core/paginate.js";
 import { bodyRule, checkCall, parameterRule, type OperationId, type QueryOf } from "../core/request-check.js";
-import type { RequestOptions, Settings } from "../core/settings.js";
-import { send, type Answer, type Success } from "../core/transport.js";
+import type { RequestOptions } from "../core/settings.js";
+import { send, type Answer, type Success, type Transport } from "../core/transport.js";
+import { KantataInputError, KantataResponseError } from "../core/errors.js";
 import { check, checkId } from "../core/validate.js";
 import { readOne, readPage } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
@@ -36,6 +37,18 @@ const optionNames = { optional_fields: "optionalFields" };
 
 type Read = ReadOptions<Include, OptionalField>;
 const withUser = (options: Read | undefined) => options?.include?.includes("user") ?? false;
+
+/**
+ * Checks the membership fields given to `create` or `update` against the body rule, and says
+ * how to call it when they came wrapped the way they go on the wire.
+ */
+function checkAttributes(operationId: typeof create | typeof update, value: unknown, call: string): void {
+  if (value && typeof value === "object" && Object.hasOwn(value, attributes)) {
+    const why = `has the key "${attributes}", which the client adds itself; pass the fields alone: ${call}`;
+    throw new KantataInputError("attributes", why);
+  }
+  check(value, bodyRule(operationId, attributes), "attributes");
+}
 
 /** Checks a call's options and path values, then sends it: `attempt` makes the typed call. */
 type Run = <K extends OperationId>(
@@ -123,7 +136,7 @@ function writeOperations(api: Client<paths>, run: Run) {
       newMembership: NewMembership,
       options: ReadOptions<I, F> = {},
     ): Promise<MembershipResult<Membership<I, F>>> {
-      check(newMembership, bodyRule(create, attributes), "attributes");
+      checkAttributes(create, newMembership, "create({ user_id, insights_access_group_id })");
       const body = { insights_access_group_membership: newMembership };
       const answer = await run(create, {}, options, (query, signal) =>
         api.POST("/insights_access_group_memberships", { params: { query }, body, parseAs: "text", signal }),
@@ -146,7 +159,7 @@ function writeOperations(api: Client<paths>, run: Run) {
       options: ReadOptions<I, F> = {},
     ): Promise<MembershipResult<Membership<I, F>>> {
       const memberId = checkId(id, idRule);
-      check(changes, bodyRule(update, attributes), "attributes");
+      checkAttributes(update, changes, "update(id, { can_edit })");
       const body = { insights_access_group_membership: changes };
       const answer = await run(update, { id: memberId }, options, (query, signal) =>
         api.PUT("/insights_access_group_memberships/{id}", {
@@ -162,23 +175,29 @@ function writeOperations(api: Client<paths>, run: Run) {
     /** Removes a user from their group (Account Administrators only); resolves to undefined on 204. */
     async delete(id: number | string, options: RequestOptions = {}): Promise<undefined> {
       const memberId = checkId(id, idRule);
-      await run("deleteInsightsAccessGroupMembership", { id: memberId }, options, (_, signal) =>
+      const { exchange } = await run("deleteInsightsAccessGroupMembership", { id: memberId }, options, (_, signal) =>
         api.DELETE("/insights_access_group_memberships/{id}", {
           params: { path: { id: memberId } },
           parseAs: "text",
           signal,
         }),
       );
+      // The documented answer is 204 No Content; a 200 page (a proxy's login form) is not a deletion.
+      if (exchange.response.status !== 204) {
+        const type = exchange.response.headers.get("content-type") ?? "no content type";
+        throw new KantataResponseError(exchange, `a body (${type}) where 204 No Content was expected`);
+      }
       return undefined;
     },
   };
 }
 
-/** The memberships resource, sending through `api` with the client's default `settings`. */
-export function createMemberships(api: Client<paths>, settings: Settings) {
+/** The memberships resource, sending through `api` and the core's `transport`. */
+export function createMemberships(api: Client<paths>, transport: Transport) {
+  const { baseUrl, keeper, settings } = transport;
   const run: Run = (operationId, path, options, attempt, label) => {
     const call = checkCall(operationId, path, options, settings, { label, optionNames });
-    return send(call, (signal) => attempt(call.query, signal));
+    return send({ ...call, url: baseUrl + call.path, keeper }, (signal) => attempt(call.query, signal));
   };
   const memberships = { ...readOperations(api, run), ...writeOperations(api, run) };
 

@@ -140,7 +140,7 @@ export class KantataModel {
       if (method !== "GET") this.writes.push(`${method} /${path}`);
       const fault = this.nextFault();
       const run = () => this.apply(method, path, query, body);
-      const where = { method, path: `/insights_access_group_memberships/${path}` };
+      const where = { method, url: `https://fake.test/api/v1/insights_access_group_memberships/${path}` };
       const failWith = (outcome: Outcome) => {
         const response = new Response(JSON.stringify(outcome.body ?? {}), { status: outcome.status });
         return apiError({ ...where, response }, outcome.body, undefined);
@@ -199,7 +199,14 @@ const errorAnswer = (status: number): Outcome => ({
 });
 
 function envelope(records: Record[]): any {
+  const users = Object.fromEntries(
+    records.map((r) => [
+      String(r.user_id),
+      { full_name: `User ${r.user_id}`, email_address: `user${r.user_id}@example.com` },
+    ]),
+  );
   return {
+    users,
     count: records.length,
     meta: { count: records.length, page_count: 1, page_number: 1, page_size: 20 },
     results: records.map((r) => ({ key: "insights_access_group_memberships", id: String(r.id) })),

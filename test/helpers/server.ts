@@ -12,6 +12,8 @@ export interface SeenRequest {
 
 export interface Answer {
   status?: number;
+  /** The reason phrase, when not Node's default for the status. */
+  statusText?: string;
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string as it is. */
   body?: unknown;
@@ -51,10 +53,12 @@ export async function startServer(answers: Answer[] = []): Promise<TestServer> {
       const send = () => {
         const text =
           typeof answer.body === "string" ? answer.body : answer.body === undefined ? "" : JSON.stringify(answer.body);
-        res.writeHead(answer.status ?? 200, {
+        const headers = {
           ...(typeof answer.body === "object" ? { "content-type": "application/json" } : {}),
           ...answer.headers,
-        });
+        };
+        if (answer.statusText === undefined) res.writeHead(answer.status ?? 200, headers);
+        else res.writeHead(answer.status ?? 200, answer.statusText, headers);
         res.end(text);
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs);
