@@ -1,6 +1,6 @@
 // The published package: what the tarball holds, publint and arethetypeswrong on it, and a
 // consumer project that installs it and uses it from ESM, CommonJS and strict TypeScript.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,7 +40,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it("holds only what consumers need", () => {
   const allowed =
-    /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
+    /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|bin\/kantata-insights-access-verify\.mjs|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   for (const needed of [
     "LICENSE",
@@ -177,6 +177,14 @@ export async function main(): Promise<string | undefined> {
       }),
     );
     expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+  });
+
+  it("installs the kantata-insights-access-verify command, which refuses to run without a token", () => {
+    const bin = path.join(consumer, "node_modules/.bin/kantata-insights-access-verify");
+    const env = { ...process.env, KANTATA_TOKEN: "" };
+    const result = spawnSync(bin, [], { cwd: consumer, encoding: "utf8", env });
+    expect(result.stdout).toContain("KANTATA_TOKEN is not set");
+    expect(result.status).toBe(2);
   });
 
   it("keeps instanceof across require and import in one process (a client made through require, errors tested with import)", () => {
