@@ -40,7 +40,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it("holds only what consumers need", () => {
   const allowed =
-    /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|bin\/kantata-insights-access-verify\.mjs|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
+    /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|bin\/kantata-insights(-access-verify)?\.mjs|dist\/(cjs|esm)\/(package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   for (const needed of [
     "LICENSE",
@@ -185,6 +185,19 @@ export async function main(): Promise<string | undefined> {
     const result = spawnSync(bin, [], { cwd: consumer, encoding: "utf8", env });
     expect(result.stdout).toContain("KANTATA_TOKEN is not set");
     expect(result.status).toBe(2);
+  });
+
+  it("installs the kantata-insights command: --help lists the commands, a bad command exits 2", () => {
+    const bin = path.join(consumer, "node_modules/.bin/kantata-insights");
+    const help = spawnSync(bin, ["--help"], { cwd: consumer, encoding: "utf8" });
+    for (const command of ["list", "show", "grant", "revoke", "add", "remove", "move", "sync"]) {
+      expect(help.stdout).toContain(`kantata-insights`);
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    }
+    expect(help.status).toBe(0);
+    const bad = spawnSync(bin, ["lsit"], { cwd: consumer, encoding: "utf8" });
+    expect(bad.stderr).toContain('unknown command "lsit"');
+    expect(bad.status).toBe(2);
   });
 
   it("keeps instanceof across require and import in one process (a client made through require, errors tested with import)", () => {
