@@ -26,7 +26,7 @@ export interface ClientOptions extends RetryOptions {
   timeoutMs?: number;
 }
 
-const optionNames = ["token", "baseUrl", "fetch", ...settingNames];
+const optionNames = /*#__PURE__*/ ["token", "baseUrl", "fetch"].concat(settingNames);
 
 /** Refuses a key that is not a client option, naming the option it most likely meant. */
 function refuseUnknownOptions(options: object): void {

@@ -50,14 +50,19 @@ const sheet = (text: string) => {
   return file;
 };
 
-it("list walks every page and prints a table", async () => {
-  for (let i = 0; i < 45; i++) put(member(100 + i, 1000 + i, 7));
+it("list walks every page (200 a page, the most Kantata allows) and prints a table", async () => {
+  for (let i = 0; i < 450; i++) put(member(100 + i, 1000 + i, 7));
   const { code, out } = await cli(["list", "--group", "7"]);
   expect(code).toBe(0);
   expect(model.log.filter((l) => l.startsWith("GET /?"))).toHaveLength(3);
   expect(out.split("\n")[0]).toMatch(/^membership +user +user name +group +group name +can_edit$/);
-  expect(out).toMatch(/^144 +1044 +User 1044 +7 +Group 7 +false$/m);
-  expect(out.trim().split("\n")).toHaveLength(46);
+  expect(
+    model.log
+      .filter((l) => l.startsWith("GET /?"))
+      .map((l) => new URL(l.slice(5), "http://x").searchParams.get("per_page")),
+  ).toEqual(["200", "200", "200"]);
+  expect(out).toMatch(/^549 +1449 +User 1449 +7 +Group 7 +false$/m);
+  expect(out.trim().split("\n")).toHaveLength(451);
 });
 
 it("list --json prints JSON lines", async () => {

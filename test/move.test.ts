@@ -36,7 +36,7 @@ function memberships(...records: { id: number; group: number; canEdit: boolean }
 }
 const deleted: Answer = { status: 204 };
 const refused: Answer = { status: 422, body: errorExample("UnprocessableEntity") };
-const lookup = "GET ?user_ids=1001&page=1";
+const lookup = "GET ?user_ids=1001&page=1&per_page=200";
 
 it("deletes the old membership, creates the new one and keeps can_edit", async () => {
   server.answers = [

@@ -58,6 +58,36 @@ it("holds only what consumers need", () => {
   }
 });
 
+it("keeps every error class's name in a consumer's minified bundle", () => {
+  const entry = path.join(work, "names.mjs");
+  writeFileSync(
+    entry,
+    `import * as kantata from ${JSON.stringify(path.join(root, "dist/esm/src/index.js"))};
+const exchange = { method: "GET", url: "https://x.test/a", response: new Response(null, { status: 404 }) };
+const names = {};
+for (const [exported, Class] of Object.entries(kantata)) {
+  if (typeof Class !== "function" || !(Class.prototype instanceof Error)) continue;
+  const error = Class === kantata.KantataMoveError ? new Class("unknown", "m", []) : new Class(exchange, []);
+  names[exported] = error.name;
+}
+console.log(JSON.stringify(names));
+`,
+  );
+  const bundle = path.join(work, "names.bundle.mjs");
+  run(path.join(root, "node_modules/.bin/esbuild"), [
+    entry,
+    "--bundle",
+    "--minify",
+    "--format=esm",
+    `--outfile=${bundle}`,
+    "--log-level=error",
+  ]);
+  expect(readFileSync(bundle, "utf8")).not.toContain("class KantataError");
+  const names = JSON.parse(run(process.execPath, [bundle]));
+  expect(Object.keys(names).length).toBeGreaterThanOrEqual(16);
+  for (const [exported, name] of Object.entries(names)) expect(name).toBe(exported);
+});
+
 it("passes publint --strict", () => {
   expect(run(bin("publint"), ["run", tarball, "--strict"])).toContain("All good!");
 });

@@ -94,6 +94,14 @@ describe("memberships.list", () => {
 });
 
 describe("pagination", () => {
+  it("without a per_page of the caller's, asks for 200 a page (the spec's maximum), not Kantata's default 20", async () => {
+    server.answers = [page([1, 2], 1, 1)];
+    await client().memberships.listAll({ by_access_group_id: 7 });
+    expect(server.requests.map(path)).toEqual([
+      "/insights_access_group_memberships?by_access_group_id=7&page=1&per_page=200",
+    ]);
+  });
+
   it("stops after the pages meta.count can fill, even when meta.page_count says there are a billion", async () => {
     const liar = (ids: number[], n: number) => {
       const answer = page(ids, n, 2);

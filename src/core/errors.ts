@@ -10,8 +10,8 @@ export interface KantataErrorDetail {
   field?: string;
 }
 
-const kinds = Symbol.for("kantata-insights-access.error-kinds");
-const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+const kinds = /*#__PURE__*/ Symbol.for("kantata-insights-access.error-kinds");
+const inspectCustom = /*#__PURE__*/ Symbol.for("nodejs.util.inspect.custom");
 type Inspect = (value: unknown, options?: object) => string;
 
 /** The base of every error this package throws. */

@@ -24,10 +24,11 @@ interface OperationRule {
   readonly body?: Rule;
 }
 
+// Top-level values are marked pure, so that a bundle importing only the error classes drops the rules.
 /** The rules of every operation, by operationId. */
-export const operationRules: Record<OperationId, OperationRule> = requestRules.operations;
+export const operationRules: Record<OperationId, OperationRule> = /*#__PURE__*/ (() => requestRules.operations)();
 /** The base URL the spec's `servers` names. */
-export const specBaseUrl: string = requestRules.baseUrl;
+export const specBaseUrl: string = /*#__PURE__*/ (() => requestRules.baseUrl)();
 
 /** The rule of one path parameter or body property, looked up by where it sits. */
 export const parameterRule = (operationId: OperationId, name: string): Rule =>

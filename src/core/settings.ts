@@ -8,12 +8,12 @@ export const defaultTimeoutMs = 190_000;
 
 const settingRules = {
   maxRetries: [2, 0, 10],
-  maxRetryAfterMs: [60_000, 0, 2 ** 31 - 1],
-  timeoutMs: [defaultTimeoutMs, 1, 2 ** 31 - 1],
+  maxRetryAfterMs: [60_000, 0, 2_147_483_647],
+  timeoutMs: [defaultTimeoutMs, 1, 2_147_483_647],
 } as const;
 
 export type Settings = Record<keyof typeof settingRules, number>;
-export const settingNames = Object.keys(settingRules) as (keyof Settings)[];
+export const settingNames = /*#__PURE__*/ Object.keys(settingRules) as (keyof Settings)[];
 
 /** Per-call options every operation takes. */
 export interface RequestOptions extends RetryOptions {
@@ -24,7 +24,7 @@ export interface RequestOptions extends RetryOptions {
 }
 
 /** The option keys every operation accepts besides its own parameters. */
-export const requestOptionKeys: readonly string[] = ["signal", ...settingNames];
+export const requestOptionKeys: readonly string[] = /*#__PURE__*/ ["signal"].concat(settingNames);
 
 /**
  * Checks the settings in `given` (naming each as `prefix` + its name) and fills the rest from

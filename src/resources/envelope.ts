@@ -49,7 +49,7 @@ export function readMemberships(
   return { envelope: body as Envelope, memberships };
 }
 
-const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+const inspectCustom = /*#__PURE__*/ Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * Gives a result a compact util.inspect / console.log view: its fields, with the Response shown

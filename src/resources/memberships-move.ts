@@ -13,9 +13,9 @@ import type { MembershipsResource } from "./memberships.js";
 import type { Include, Membership, MoveOptions, MoveResult, OptionalField, ReadOptions } from "./types.js";
 
 type Read = ReadOptions<Include, OptionalField>;
-const createRule = bodyRule("createInsightsAccessGroupMembership", "insights_access_group_membership");
-const updateRule = bodyRule("updateInsightsAccessGroupMembership", "insights_access_group_membership");
-const moveKeys = ["can_edit", "include", "optionalFields", ...requestOptionKeys];
+const createRule = /*#__PURE__*/ bodyRule("createInsightsAccessGroupMembership", "insights_access_group_membership");
+const updateRule = /*#__PURE__*/ bodyRule("updateInsightsAccessGroupMembership", "insights_access_group_membership");
+const moveKeys = /*#__PURE__*/ ["can_edit", "include", "optionalFields"].concat(requestOptionKeys);
 
 /** One move in progress: who goes where, with what options, and every error met so far. */
 interface Move {
