@@ -1,107 +1,172 @@
 #!/usr/bin/env node
-// The speed and memory budget: the same PUT three ways against a node:http server on
-// 127.0.0.1, plain fetch, raw openapi-fetch and memberships.update() from the built package.
-// Prints µs per call and the ratios, writes reports/bench.json, and checks heap growth over
-// 20 000 update() calls. Exit 1 when a target is missed. Run with `npm run bench`.
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// The speed and memory budget, measured so that a shared machine gives the same verdict run
+// after run: the ways are interleaved in many small blocks, in random order, against a
+// node:http server in a child process, and each verdict is the median of the per-block ratios
+// with a 95% interval. Writes reports/bench.json; exits 1 only when a target is missed by more
+// than its interval. Run with `npm run bench` (which builds first and exposes gc).
+import { fork } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { once } from "node:events";
 import createClient from "openapi-fetch";
-import { Bench } from "tinybench";
-import { parse } from "yaml";
 import { createInsightsAccessClient } from "kantata-insights-access";
 
-const targets = { updateOverRaw: 1.1, heapGrowthBytes: 1024 * 1024 };
-const rounds = 3;
-const spec = parse(readFileSync("generated/openapi.yaml", "utf8"));
-const answer = JSON.stringify(spec.components.examples.MembershipUpdated.value);
+const blocks = Number(process.env.BENCH_BLOCKS ?? 150);
+const perBlock = 20;
+const targets = { updateOverRaw: 1.0, updateOverPlain: 1.35, listOverRawGet: 1.0, heapGrowthBytes: 1024 * 1024 };
 
-const server = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(answer));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const baseUrl = `http://127.0.0.1:${server.address().port}`;
-const token = "bench-token";
-const attributes = { can_edit: false };
+/** Starts the bench server in a child process; resolves to its base URL and a stop function. */
+async function startServer(env = {}) {
+  const child = fork(new URL("./lib/bench-server.mjs", import.meta.url), {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  const [line] = await once(child.stdout, "data");
+  return { baseUrl: `http://127.0.0.1:${String(line).trim()}/api/v1`, stop: () => child.kill() };
+}
 
-const raw = createClient({ baseUrl });
+const token = "bench-token-0123456789";
+const server = await startServer();
+const { baseUrl } = server;
+const raw = createClient({ baseUrl, querySerializer: { array: { style: "form", explode: false } } });
 const kantata = createInsightsAccessClient({ token, baseUrl });
+const headers = { Authorization: `Bearer ${token}` };
+const body = { insights_access_group_membership: { can_edit: false } };
+const path = "/insights_access_group_memberships/{id}";
 const ways = {
-  "plain fetch": async () => {
+  "plain fetch(url, init) PUT": async () => {
     const response = await fetch(`${baseUrl}/insights_access_group_memberships/42`, {
       method: "PUT",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ insights_access_group_membership: attributes }),
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
     });
-    await response.json();
+    await response.text();
   },
-  "raw openapi-fetch PUT": async () => {
-    await raw.PUT("/insights_access_group_memberships/{id}", {
-      params: { path: { id: 42 } },
-      headers: { Authorization: `Bearer ${token}` },
-      body: { insights_access_group_membership: attributes },
-    });
-  },
-  "memberships.update()": async () => {
-    await kantata.memberships.update(42, attributes);
-  },
+  "raw openapi-fetch PUT": () => raw.PUT(path, { params: { path: { id: 42 } }, body, headers }),
+  "memberships.update()": () => kantata.memberships.update(42, { can_edit: false }),
+  "raw openapi-fetch GET list": () =>
+    raw.GET("/insights_access_group_memberships", {
+      params: { query: { by_access_group_id: 7 } },
+      headers,
+      parseAs: "text",
+    }),
+  "memberships.list()": () => kantata.memberships.list({ by_access_group_id: 7 }),
 };
+const names = Object.keys(ways);
 
-// Several rounds in turn, so a noisy neighbour slows every way alike; the median counts.
-const samples = Object.fromEntries(Object.keys(ways).map((name) => [name, []]));
-for (let round = 0; round < rounds; round++) {
-  const bench = new Bench({ time: 1500, warmupTime: 300 });
-  for (const [name, fn] of Object.entries(ways)) bench.add(name, fn);
-  await bench.run();
-  for (const task of bench.tasks) samples[task.name].push(task.result.latency.mean * 1000);
+/** µs per call of `way` over one block. */
+async function block(way) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < perBlock; i++) await ways[way]();
+  return Number(process.hrtime.bigint() - start) / 1000 / perBlock;
 }
+
+const shuffle = (list) =>
+  list
+    .map((v) => [Math.random(), v])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const micros = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+/** The median of `values` with a distribution-free 95% interval (order statistics of the binomial). */
+function medianWithInterval(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const half = (1.96 * Math.sqrt(n)) / 2;
+  return {
+    median: sorted[Math.floor(n / 2)],
+    low: sorted[Math.max(0, Math.floor(n / 2 - half))],
+    high: sorted[Math.min(n - 1, Math.ceil(n / 2 + half))],
+  };
+}
 
-// Heap: after a warm-up, 20 000 more calls must leave the collected heap where it was.
-globalThis.gc?.();
-for (let i = 0; i < 2000; i++) await ways["memberships.update()"]();
-globalThis.gc?.();
-const heapBefore = process.memoryUsage().heapUsed;
-for (let i = 0; i < 20_000; i++) await ways["memberships.update()"]();
-await new Promise((resolve) => setTimeout(resolve, 100));
-globalThis.gc?.();
-const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
-server.close();
-
-const updateOverRaw = micros["memberships.update()"] / micros["raw openapi-fetch PUT"];
-const result = {
-  date: new Date().toISOString(),
-  machine: {
-    cpu: os.cpus()[0]?.model,
-    cores: os.cpus().length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-  },
-  microsecondsPerCall: Object.fromEntries(Object.entries(micros).map(([k, v]) => [k, Number(v.toFixed(1))])),
-  ratios: {
-    "raw openapi-fetch / plain fetch": Number((micros["raw openapi-fetch PUT"] / micros["plain fetch"]).toFixed(3)),
-    "memberships.update() / raw openapi-fetch": Number(updateOverRaw.toFixed(3)),
-    "memberships.update() / plain fetch": Number((micros["memberships.update()"] / micros["plain fetch"]).toFixed(3)),
-  },
-  heap: { calls: 20_000, growthBytes: heapGrowth, gcExposed: typeof globalThis.gc === "function" },
-  targets,
+for (const name of names) for (let i = 0; i < 50; i++) await ways[name](); // warm up every way
+const times = Object.fromEntries(names.map((n) => [n, []]));
+for (let b = 0; b < blocks; b++) for (const name of shuffle(names)) times[name].push(await block(name));
+const ratio = (a, b) => medianWithInterval(times[a].map((t, i) => t / times[b][i]));
+const verdicts = {
+  updateOverRaw: ratio("memberships.update()", "raw openapi-fetch PUT"),
+  updateOverPlain: ratio("memberships.update()", "plain fetch(url, init) PUT"),
+  listOverRawGet: ratio("memberships.list()", "raw openapi-fetch GET list"),
 };
-result.passed = updateOverRaw <= targets.updateOverRaw && heapGrowth <= targets.heapGrowthBytes;
 
-for (const [name, value] of Object.entries(result.microsecondsPerCall))
-  console.log(`${name.padEnd(24)} ${value.toFixed(1).padStart(8)} µs/call`);
-for (const [name, value] of Object.entries(result.ratios)) console.log(`${name.padEnd(42)} ${value.toFixed(3)}×`);
-console.log(
-  `heap after 20 000 update() calls: ${(heapGrowth / 1024).toFixed(0)} KiB growth (budget ${targets.heapGrowthBytes / 1024} KiB)`,
-);
-console.log(
-  `update()/raw ${updateOverRaw.toFixed(3)}× (budget ${targets.updateOverRaw}×): ${result.passed ? "within budget" : "OVER BUDGET"}`,
-);
+/** Heap growth over 20 000 update() calls, after forced collections on both sides. */
+async function heapGrowth() {
+  const collect = () => {
+    for (let i = 0; i < 3; i++) globalThis.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  for (let i = 0; i < 2_000; i++) await kantata.memberships.update(42, { can_edit: false });
+  const before = collect();
+  for (let i = 0; i < 20_000; i++) await kantata.memberships.update(42, { can_edit: false });
+  return collect() - before;
+}
+const growth = globalThis.gc ? await heapGrowth() : undefined;
+server.stop();
+
+/** listAll over 2 000 memberships from a server that takes 20 ms an answer, against a sequential loop at per_page=20. */
+async function scaling() {
+  const slow = await startServer({ MEMBERSHIPS: "2000", DELAY_MS: "20" });
+  try {
+    const client = createInsightsAccessClient({ token, baseUrl: slow.baseUrl });
+    let started = performance.now();
+    const all = await client.memberships.listAll();
+    const listAllMs = performance.now() - started;
+    const listAllRequests = Math.ceil(all.length / 200);
+    started = performance.now();
+    let requests = 0;
+    for (let page = 1; ; page++) {
+      requests++;
+      const { memberships, meta } = await client.memberships.list({ page, per_page: 20 });
+      if (!memberships.length || page >= (meta?.page_count ?? page)) break;
+    }
+    return {
+      memberships: all.length,
+      listAll: { requests: listAllRequests, ms: Math.round(listAllMs) },
+      loopAt20: { requests, ms: Math.round(performance.now() - started) },
+    };
+  } finally {
+    slow.stop();
+  }
+}
+const scale = await scaling();
+
+const missed = [];
+for (const [name, v] of Object.entries(verdicts))
+  if (v.low > targets[name])
+    missed.push(
+      `${name} ${v.median.toFixed(3)}× (95% ${v.low.toFixed(3)}–${v.high.toFixed(3)}) over its target ${targets[name]}×`,
+    );
+if (growth !== undefined && growth > targets.heapGrowthBytes)
+  missed.push(`heap grew ${(growth / 1048576).toFixed(2)} MiB over 20 000 calls`);
+
+const perCall = Object.fromEntries(names.map((n) => [n, Number(median(times[n]).toFixed(1))]));
+const report = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length}× ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`,
+  blocks,
+  callsPerBlock: perBlock,
+  microsecondsPerCall: perCall,
+  ratios: Object.fromEntries(
+    Object.entries(verdicts).map(([k, v]) => [
+      k,
+      { median: +v.median.toFixed(3), low: +v.low.toFixed(3), high: +v.high.toFixed(3), target: targets[k] },
+    ]),
+  ),
+  heapGrowthBytes: growth ?? null,
+  scaling: scale,
+  missed,
+};
 mkdirSync("reports", { recursive: true });
-writeFileSync("reports/bench.json", `${JSON.stringify(result, null, 2)}\n`);
-console.log("wrote reports/bench.json");
-if (!result.heap.gcExposed) console.warn("run with node --expose-gc (npm run bench does) for a meaningful heap figure");
-process.exitCode = result.passed ? 0 : 1;
+writeFileSync("reports/bench.json", `${JSON.stringify(report, null, 2)}\n`);
+console.log(`${report.machine}; ${blocks} blocks of ${perBlock} calls per way, interleaved in random order`);
+for (const [name, us] of Object.entries(perCall)) console.log(`  ${name.padEnd(28)} ${us} µs per call`);
+for (const [name, v] of Object.entries(report.ratios))
+  console.log(`  ${name.padEnd(16)} ${v.median}× (95% ${v.low}–${v.high}); target ≤ ${v.target}×`);
+console.log(
+  `  heap growth over 20 000 update() calls: ${growth === undefined ? "not measured (run with --expose-gc)" : `${(growth / 1048576).toFixed(2)} MiB (target ≤ 1 MiB)`}`,
+);
+console.log(
+  `  listAll over ${scale.memberships}: ${scale.listAll.requests} requests, ${scale.listAll.ms} ms; a loop at per_page=20: ${scale.loopAt20.requests} requests, ${scale.loopAt20.ms} ms`,
+);
+console.log(missed.length ? `MISSED: ${missed.join("; ")}` : "All targets met (reports/bench.json).");
+process.exitCode = missed.length ? 1 : 0;

@@ -2,6 +2,7 @@
 // spec's `paths`, the auth middleware on it, and the resources that send through the core.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
+import { directFetch, DirectRequest } from "./core/direct-fetch.js";
 import { KantataInputError } from "./core/errors.js";
 import { specBaseUrl } from "./core/request-check.js";
 import type { RetryOptions } from "./core/retry.js";
@@ -55,15 +56,21 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
   refuseUnknownOptions(options);
   const keeper = tokenKeeper(options.token);
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  if (typeof fetch !== "function") {
-    throw new KantataInputError("fetch", `got ${describeValue(fetch)}; expected a fetch function`);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new KantataInputError("fetch", `got ${describeValue(options.fetch)}; expected a fetch function`);
   }
+  // A caller's fetch gets a real Request; the built-in one gets the URL and init, uncopied.
+  const transport = options.fetch
+    ? { fetch: options.fetch }
+    : {
+        fetch: directFetch as unknown as (request: Request) => Promise<Response>,
+        Request: DirectRequest as unknown as typeof Request,
+      };
   const settings = resolveSettings({ ...options }, undefined, "");
 
   const api = createClient<paths>({
     baseUrl,
-    fetch,
+    ...transport,
     // Redirects are never followed: one to another origin would carry the token there.
     redirect: "manual",
     // Kantata reads lists comma-joined (`include=user`, `user_ids=1,2`); the generator

@@ -45,6 +45,18 @@ export interface CheckedCall<Q> {
   readonly signal: AbortSignal | undefined;
 }
 
+const knownByOperation = new Map<string, readonly string[]>();
+/** The option keys an operation accepts (request options, then its query parameters), computed once. */
+function knownKeys(operationId: OperationId, optionNames: OptionNames): readonly string[] {
+  let known = knownByOperation.get(operationId);
+  if (!known) {
+    const query = operationRules[operationId].parameters.filter((p) => p.in === "query");
+    known = requestOptionKeys.concat(query.map((p) => optionNames[p.name] ?? p.name));
+    knownByOperation.set(operationId, known);
+  }
+  return known;
+}
+
 /** How callers name a query parameter when it differs from the spec's name. */
 export type OptionNames = Readonly<Record<string, string>>;
 
@@ -63,14 +75,13 @@ export function checkCall<K extends OperationId>(
   check(options, { type: "object" }, label);
   const given = options as Record<string, unknown>;
   const query: Record<string, unknown> = {};
-  const known = [...requestOptionKeys];
+  const known = knownKeys(operationId, optionNames);
   for (const parameter of operation.parameters) {
     if (parameter.in === "path") {
       check(pathValues[parameter.name], parameter.schema, parameter.name);
       continue;
     }
     const name = optionNames[parameter.name] ?? parameter.name;
-    known.push(name);
     const value = given[name];
     if (value !== undefined || parameter.required) check(value, parameter.schema, `${label}.${name}`);
     if (value !== undefined) query[parameter.name] = value;

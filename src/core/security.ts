@@ -63,7 +63,7 @@ export function tokenKeeper(token: unknown): TokenKeeper {
     sent.add(value);
   };
   const redact = (text: string) => {
-    for (const secret of sent) text = text.split(secret).join("[redacted]");
+    for (const secret of sent) if (text.includes(secret)) text = text.split(secret).join("[redacted]");
     return text;
   };
   if (typeof token !== "function") {

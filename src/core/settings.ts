@@ -31,6 +31,9 @@ export const requestOptionKeys: readonly string[] = /*#__PURE__*/ ["signal"].con
  * `base`, or from the defaults when there is no base.
  */
 export function resolveSettings(given: Record<string, unknown>, base: Settings | undefined, prefix: string): Settings {
+  // Most calls set none: they share the client's settings as they are.
+  if (base && given.maxRetries === undefined && given.maxRetryAfterMs === undefined && given.timeoutMs === undefined)
+    return base;
   const resolved = {} as Settings;
   for (const name of settingNames) {
     const [fallback, minimum, maximum] = settingRules[name];

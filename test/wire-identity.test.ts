@@ -1,0 +1,46 @@
+// The built-in-fetch path (URL and init handed to fetch, no Request copy) and a caller's own
+// fetch (a real Request) must put the same request on the wire, for every operation.
+import { createInsightsAccessClient, type InsightsAccessClient } from "../src/index.js";
+import { example } from "./helpers/fixtures.js";
+import { startServer, type TestServer } from "./helpers/server.js";
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(() => server.close());
+
+const calls: [string, (k: InsightsAccessClient) => Promise<unknown>, unknown][] = [
+  [
+    "list",
+    (k) => k.memberships.list({ user_ids: [1001, 1002], include: ["user"], order: "created_at:asc", per_page: 5 }),
+    example("MembershipUpdated"),
+  ],
+  ["get", (k) => k.memberships.get(42, { optionalFields: ["user_name"] }), example("MembershipUpdated")],
+  ["create", (k) => k.memberships.create({ user_id: 1001, insights_access_group_id: 8 }), example("MembershipCreated")],
+  ["update", (k) => k.memberships.update(42, { can_edit: true }, { include: ["user"] }), example("MembershipUpdated")],
+  ["delete", (k) => k.memberships.delete(42), undefined],
+];
+
+it.each(calls)(
+  "%s sends byte-identical requests with the built-in fetch and with a caller's fetch",
+  async (_, call, body) => {
+    server.answers = [body === undefined ? { status: 204 } : { status: 200, body }];
+    let seenByCallerFetch: Request | undefined;
+    const builtIn = createInsightsAccessClient({ token: "t0k3n-for-wire", baseUrl: server.baseUrl });
+    const own = createInsightsAccessClient({
+      token: "t0k3n-for-wire",
+      baseUrl: server.baseUrl,
+      fetch: (request) => {
+        seenByCallerFetch = request;
+        return globalThis.fetch(request);
+      },
+    });
+    await call(builtIn);
+    await call(own);
+    expect(seenByCallerFetch).toBeInstanceOf(Request);
+    const [a, b] = server.requests;
+    expect(a).toBeDefined();
+    expect(b).toEqual(a);
+  },
+);
