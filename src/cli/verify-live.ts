@@ -8,7 +8,13 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { AuthenticationError, createInsightsAccessClient, KantataApiError, KantataError } from "../index.js";
+import {
+  AuthenticationError,
+  createInsightsAccessClient,
+  KantataApiError,
+  KantataError,
+  type InsightsAccessClient,
+} from "../index.js";
 
 type Json = Record<string, any>;
 /** One exchange as the recording fetch saw it. */
@@ -117,7 +123,7 @@ const valueAt = (body: unknown, pointer: string) =>
     .reduce((at: any, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], body);
 
 /** The read-only checks: each a name, the spec path, and the call through the client. */
-function plan(kantata: ReturnType<typeof createInsightsAccessClient>, first: Json | undefined) {
+function plan(kantata: InsightsAccessClient, first: Json | undefined) {
   const list = "/insights_access_group_memberships";
   const one = "/insights_access_group_memberships/{id}";
   const m = kantata.memberships;
@@ -143,6 +149,86 @@ function plan(kantata: ReturnType<typeof createInsightsAccessClient>, first: Jso
   return checks;
 }
 
+/** A client whose fetch records every exchange and refuses anything but GET. */
+function recordingClient(env: Record<string, string | undefined>, seen: Seen[]) {
+  // Only GET ever leaves this fetch: the check can change nothing, whatever goes wrong.
+  const recordingFetch = async (request: Request) => {
+    if (request.method !== "GET") throw new Error(`refusing to send ${request.method}: verify:live only reads`);
+    const response = await fetch(request);
+    const text = await response.clone().text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    seen.push({ method: request.method, url: request.url, status: response.status, headers, body });
+    return response;
+  };
+  return createInsightsAccessClient({
+    token: env.KANTATA_TOKEN!,
+    ...(env.KANTATA_BASE_URL ? { baseUrl: env.KANTATA_BASE_URL } : {}),
+    fetch: recordingFetch,
+    maxRetries: 1,
+    timeoutMs: 30_000,
+  });
+}
+
+/** Runs every check, each judged on the exchange it made; a 401 or no answer at all throws. */
+async function runChecks(
+  kantata: InsightsAccessClient,
+  check: (name: string, path: string, seen: Seen) => CheckResult,
+  seen: Seen[],
+) {
+  const results: CheckResult[] = [];
+  const run = async (name: string, path: string, call: () => Promise<unknown>) => {
+    const before = seen.length;
+    let failure: unknown;
+    let value: unknown;
+    try {
+      value = await call();
+    } catch (error) {
+      failure = error;
+    }
+    const exchange = seen[before];
+    if (failure instanceof AuthenticationError || !exchange) throw failure;
+    const result = check(name, path, exchange);
+    if (failure instanceof KantataError && !(failure instanceof KantataApiError) && !result.violations.length) {
+      result.violations.push({ location: "body", expected: "the documented envelope", got: failure.message });
+    }
+    results.push(result);
+    return value;
+  };
+  const firstPage = (await run(
+    "first page, include=user, both optional fields",
+    "/insights_access_group_memberships",
+    () => kantata.memberships.list({ include: ["user"], optionalFields: ["user_name", "account_permission"] }),
+  )) as { memberships?: Json[] } | undefined;
+  for (const [name, path, call] of plan(kantata, firstPage?.memberships?.[0])) await run(name, path, call);
+  return results;
+}
+
+/** The report a person reads: each check, what differed, the findings, and the verdict. */
+function printReport(
+  results: CheckResult[],
+  verdict: string,
+  findings: number,
+  violations: number,
+  out: (line: string) => void,
+) {
+  for (const r of results) {
+    out(`\n${r.violations.length ? "FAIL" : "pass"}  ${r.check}  (${r.request} → ${r.status})`);
+    for (const v of r.violations) out(`      ${v.location}: expected ${v.expected}; got ${v.got}`);
+    for (const f of r.findings) out(`      finding: ${f}`);
+  }
+  out(`\nVerdict: ${verdict}; ${findings} finding(s) the spec does not describe.`);
+  if (violations || findings) {
+    out(
+      "To report a difference, open an issue with this report; the fix is a change to openapi/, reviewed with `npm run spec:diff`.",
+    );
+  }
+}
+
 /** Runs the checks; resolves to the exit code (0 the spec holds, 1 a violation, 2 could not run). */
 export async function verifyLive(options: {
   env: Record<string, string | undefined>;
@@ -166,35 +252,9 @@ export async function verifyLive(options: {
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: "kantata" });
   const seen: Seen[] = [];
-  // Only GET ever leaves this fetch: the check can change nothing, whatever goes wrong.
-  const recordingFetch = async (request: Request) => {
-    if (request.method !== "GET") throw new Error(`refusing to send ${request.method}: verify:live only reads`);
-    const response = await fetch(request);
-    const text = await response.clone().text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {}
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    seen.push({
-      method: request.method,
-      url: request.url.split("?")[0]! + (new URL(request.url).search || ""),
-      status: response.status,
-      headers,
-      body,
-    });
-    return response;
-  };
-  let kantata: ReturnType<typeof createInsightsAccessClient>;
+  let kantata: InsightsAccessClient;
   try {
-    kantata = createInsightsAccessClient({
-      token: env.KANTATA_TOKEN,
-      ...(env.KANTATA_BASE_URL ? { baseUrl: env.KANTATA_BASE_URL } : {}),
-      fetch: recordingFetch,
-      maxRetries: 1,
-      timeoutMs: 30_000,
-    });
+    kantata = recordingClient(env, seen);
   } catch (error) {
     out(`cannot start: ${(error as Error).message}`);
     return 2;
@@ -203,58 +263,21 @@ export async function verifyLive(options: {
     out(
       `Checking ${env.KANTATA_BASE_URL ?? "the Kantata API"} against the spec. Read-only: only GET requests are sent; nothing is changed.`,
     );
-
-  const results: CheckResult[] = [];
-  const run = async (check: string, path: string, call: () => Promise<unknown>) => {
-    const before = seen.length;
-    let failure: unknown;
-    let value: unknown;
-    try {
-      value = await call();
-    } catch (error) {
-      failure = error;
-    }
-    const exchange = seen[before];
-    if (failure instanceof AuthenticationError) throw failure;
-    if (!exchange) throw failure;
-    const result = checkExchange(spec, ajv, check, path, exchange);
-    if (failure instanceof KantataError && !(failure instanceof KantataApiError) && !result.violations.length) {
-      result.violations.push({ location: "body", expected: "the documented envelope", got: failure.message });
-    }
-    results.push(result);
-    return value;
-  };
+  let results: CheckResult[];
   try {
-    const firstPage = (await run(
-      "first page, include=user, both optional fields",
-      "/insights_access_group_memberships",
-      () => kantata.memberships.list({ include: ["user"], optionalFields: ["user_name", "account_permission"] }),
-    )) as { memberships?: Json[] } | undefined;
-    for (const [check, path, call] of plan(kantata, firstPage?.memberships?.[0])) await run(check, path, call);
+    results = await runChecks(kantata, (name, path, exchange) => checkExchange(spec, ajv, name, path, exchange), seen);
   } catch (error) {
     const why =
       error instanceof AuthenticationError
         ? "Kantata refused the token (401): check KANTATA_TOKEN"
         : `could not reach Kantata: ${(error as Error)?.message ?? error}`;
-    out(json ? JSON.stringify({ verdict: "could not run", reason: why, results }) : `${why}. Nothing was changed.`);
+    out(json ? JSON.stringify({ verdict: "could not run", reason: why }) : `${why}. Nothing was changed.`);
     return 2;
   }
   const violations = results.reduce((n, r) => n + r.violations.length, 0);
   const findings = results.reduce((n, r) => n + r.findings.length, 0);
   const verdict = violations ? `the spec does NOT hold: ${violations} violation(s)` : "the spec holds";
-  if (json) {
-    out(JSON.stringify({ verdict, violations, findings, results }));
-  } else {
-    for (const r of results) {
-      out(`\n${r.violations.length ? "FAIL" : "pass"}  ${r.check}  (${r.request} → ${r.status})`);
-      for (const v of r.violations) out(`      ${v.location}: expected ${v.expected}; got ${v.got}`);
-      for (const f of r.findings) out(`      finding: ${f}`);
-    }
-    out(`\nVerdict: ${verdict}; ${findings} finding(s) the spec does not describe.`);
-    if (violations || findings)
-      out(
-        "To report a difference, open an issue with this report; the fix is a change to openapi/, reviewed with `npm run spec:diff`.",
-      );
-  }
+  if (json) out(JSON.stringify({ verdict, violations, findings, results }));
+  else printReport(results, verdict, findings, violations, out);
   return violations ? 1 : 0;
 }
