@@ -190,3 +190,11 @@ describe("sync", () => {
     expect(tty.err).not.toMatch(/\u001b\[3\dm/);
   });
 });
+
+it("add says the membership exists when only setting can_edit failed", async () => {
+  model.faults = [null, { kind: "status-before", status: 500 }];
+  const { code, err } = await cli(["add", "15", "7", "--can-edit", "true"]);
+  expect(code).toBe(1);
+  expect(err).toContain("user 15 was added to group 7 as membership 2000, but can_edit could not be set to true");
+  expect(model.of(15)).toEqual([expect.objectContaining({ insights_access_group_id: 7, can_edit: false })]);
+});

@@ -10,7 +10,7 @@ import {
   type InsightsAccessClient,
   type Membership,
 } from "../index.js";
-import { applyPlan, describeChange, planSync, readSheet, type Outcome } from "./sync.js";
+import { addMember, applyPlan, describeChange, planSync, readSheet, type Outcome } from "./sync.js";
 
 /** Where the command writes, and what it may know of the terminal. */
 export interface Io {
@@ -148,14 +148,7 @@ const commands: Record<string, Command> = {
     positionals: 2,
     async run(kantata, [user, group], flags, io) {
       const canEdit = canEditFlag(flags["can-edit"]);
-      const { membership } = await kantata.memberships.create({
-        user_id: id(user, "USER_ID"),
-        insights_access_group_id: id(group, "GROUP_ID"),
-      });
-      const final =
-        canEdit !== undefined && membership.can_edit !== canEdit
-          ? (await kantata.memberships.update(membership.id, { can_edit: canEdit })).membership
-          : membership;
+      const final = await addMember(kantata, id(user, "USER_ID"), id(group, "GROUP_ID"), canEdit);
       io.out(
         `user ${final.user_id} added to group ${final.insights_access_group_id} as membership ${final.id}, can_edit ${final.can_edit}\n`,
       );
@@ -330,6 +323,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (error instanceof UsageError) return (io.err(`${error.message}\nusage: kantata-insights ${command.usage}\n`), 2);
     if (error instanceof KantataError)
       return (io.err(`${error.name}: ${error.message}\n`), error.name === "KantataInputError" ? 2 : 1);
+    // A step of a command failed after an earlier one changed something; the message says what.
+    if (error instanceof Error && error.cause instanceof KantataError) return (io.err(`${error.message}\n`), 1);
     throw error;
   }
 }

@@ -127,10 +127,27 @@ async function applyChange(kantata: InsightsAccessClient, change: Change): Promi
     return (await m.update(change.before!.membership, { can_edit: change.canEdit! })).membership;
   if (change.action === "move")
     return (await m.move(change.user, change.group!, { can_edit: change.canEdit! })).membership;
-  const { membership } = await m.create({ user_id: change.user, insights_access_group_id: change.group! });
-  return change.canEdit && !membership.can_edit
-    ? (await m.update(membership.id, { can_edit: true })).membership
-    : membership;
+  return addMember(kantata, change.user, change.group!, change.canEdit);
+}
+
+/**
+ * Adds `user` to `group`, then sets can_edit when it differs from `canEdit`. When only the
+ * second step fails, the error says the membership now exists, so nobody adds it again.
+ */
+export async function addMember(
+  kantata: InsightsAccessClient,
+  user: number,
+  group: number,
+  canEdit: boolean | undefined,
+) {
+  const { membership } = await kantata.memberships.create({ user_id: user, insights_access_group_id: group });
+  if (canEdit === undefined || membership.can_edit === canEdit) return membership;
+  try {
+    return (await kantata.memberships.update(membership.id, { can_edit: canEdit })).membership;
+  } catch (error) {
+    const what = `user ${user} was added to group ${group} as membership ${membership.id}, but can_edit could not be set to ${canEdit}`;
+    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 /** What happened to one change. */
