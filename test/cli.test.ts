@@ -173,9 +173,12 @@ describe("sync", () => {
       null,
       ...Array.from({ length: 12 }, (_, i) => (i % 2 ? null : { kind: "status-before" as const, status: 429 })),
     ];
-    const { code, out } = await cli(["sync", file()]);
+    // One change at a time, so that every request's first attempt meets a 429 and its retry does not:
+    // faults are dealt by request order, which concurrent changes would shuffle.
+    const { code, out } = await cli(["sync", file(), "--concurrency", "1"]);
     expect(out).toContain("3 of 3 change(s) applied; 0 failed");
     expect(code).toBe(0);
+    expect(model.log.filter((line) => line.startsWith("PUT") || line.startsWith("POST")).length).toBeGreaterThan(3);
   });
 
   it("progress is plain lines when piped and one updated line on a terminal, without colour under NO_COLOR", async () => {

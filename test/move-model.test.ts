@@ -149,7 +149,7 @@ describe("move over HTTP against the fake Kantata", () => {
   });
   afterEach(() => server.close());
   const kantata = (options = {}) =>
-    createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 60, ...options });
+    createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 250, ...options });
   const moveError = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
@@ -166,7 +166,11 @@ describe("move over HTTP against the fake Kantata", () => {
         model.log = [];
         model.faults = faults;
         const outcome = await settle(
-          kantata({ maxRetries: 0 }).memberships.move(user, target, option === undefined ? {} : { can_edit: option }),
+          kantata({ maxRetries: 0, timeoutMs: 60 }).memberships.move(
+            user,
+            target,
+            option === undefined ? {} : { can_edit: option },
+          ),
         );
         await new Promise((resolve) => setTimeout(resolve, 10));
         await model.settled();
@@ -230,7 +234,17 @@ describe("move over HTTP against the fake Kantata", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KantataResponseError);
     expect((error as Error).message).toContain("repeating page 1");
+    // The first page, then at most the concurrency window (4) of pages in flight: never more.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(model.log.length).toBeGreaterThanOrEqual(2);
+    expect(model.log.length).toBeLessThanOrEqual(5);
+    model.log = [];
+    const walked = await kantata()
+      .memberships.listAll({ per_page: 1, concurrency: 1 })
+      .catch((e: unknown) => e);
+    expect(walked).toBeInstanceOf(KantataResponseError);
     expect(model.log).toHaveLength(2);
+
     const moved = await moveError(kantata().memberships.move(user, 8));
     expect(moved!.state).toBe("unchanged");
     expect(model.writes).toEqual([]);

@@ -240,3 +240,49 @@ describe("memberships.delete", () => {
     await expect(client().memberships.delete(42)).rejects.toBeInstanceOf(RateLimitError);
   });
 });
+
+describe("listAll with bounded concurrency", () => {
+  it("fetches the pages after the first a few at a time, never more at once, and keeps results order", async () => {
+    const { createServer } = await import("node:http");
+    let inFlight = 0;
+    let most = 0;
+    const requested: number[] = [];
+    const slow = createServer((req, res) => {
+      const pageNumber = Number(new URL(req.url ?? "/", "http://x").searchParams.get("page"));
+      requested.push(pageNumber);
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // Later pages answer sooner, so an order kept by arrival would come out wrong.
+      setTimeout(
+        () => {
+          inFlight--;
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify(page([pageNumber * 10 + 1, pageNumber * 10 + 2], pageNumber, 6).body));
+        },
+        60 - pageNumber * 8,
+      );
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(slow.address() as { port: number }).port}/api/v1`;
+      const all = await createInsightsAccessClient({ token: "t", baseUrl }).memberships.listAll({
+        per_page: 2,
+        concurrency: 2,
+      });
+      expect(all.map((m) => m.id)).toEqual(["11", "12", "21", "22", "31", "32", "41", "42", "51", "52", "61", "62"]);
+      expect(requested.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(most).toBeLessThanOrEqual(2);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
+  it("refuses a concurrency outside 1 to 16 before sending", async () => {
+    const error = await client()
+      .memberships.listAll({ concurrency: 0 })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe("params.concurrency: got 0; expected an integer from 1 to 16");
+    expect(server.requests).toHaveLength(0);
+  });
+});

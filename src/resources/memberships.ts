@@ -3,7 +3,7 @@
 // the envelope. A path, parameter or body that disagrees with generated/openapi.ts fails tsc.
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
-import { paginate } from "../core/paginate.js";
+import { collectPages, paginate } from "../core/paginate.js";
 import { bodyRule, checkCall, parameterRule, type OperationId, type QueryOf } from "../core/request-check.js";
 import type { RequestOptions } from "../core/settings.js";
 import { send, type Answer, type Success, type Transport } from "../core/transport.js";
@@ -69,6 +69,17 @@ function readOperations(api: Client<paths>, run: Run) {
       "params",
     );
 
+  /** Reads page after page of a list: without a `per_page` of the caller's, 200 a page (the spec's maximum). */
+  const pageReader = <I extends Include, F extends OptionalField>(params: ListParams<I, F>) => {
+    const perPage = params?.per_page ?? Number(parameterRule(list, "per_page").maximum);
+    const readAt = async (page: number) => {
+      const answer = await sendList({ ...params, page, per_page: perPage });
+      const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
+      return { items, meta, exchange: answer.exchange };
+    };
+    return { readAt, first: params?.page ?? 1, perPage };
+  };
+
   const memberships = {
     /**
      * One page of memberships, in `results` order.
@@ -91,23 +102,24 @@ function readOperations(api: Client<paths>, run: Run) {
     iterate<const I extends Include = never, const F extends OptionalField = never>(
       params: ListParams<I, F> = {},
     ): AsyncGenerator<Membership<I, F>, void, undefined> {
-      const perPage = params?.per_page ?? Number(parameterRule(list, "per_page").maximum);
-      const readAt = async (page: number) => {
-        const answer = await sendList({ ...params, page, per_page: perPage });
-        const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
-        return { items, meta, exchange: answer.exchange };
-      };
-      return paginate(readAt, params?.page ?? 1, perPage);
+      const { readAt, first, perPage } = pageReader<I, F>(params);
+      return paginate(readAt, first, perPage);
     },
 
-    /** Every membership the query matches, across all pages, as one array. */
+    /**
+     * Every membership the query matches, across all pages, as one array in `results` order.
+     * Once the first page has told how many pages there are, the rest are fetched
+     * `concurrency` at a time (1 to 16, default 4).
+     */
     async listAll<const I extends Include = never, const F extends OptionalField = never>(
-      params: ListParams<I, F> = {},
+      params: ListParams<I, F> & { concurrency?: number } = {},
     ): Promise<Membership<I, F>[]> {
-      const all: Membership<I, F>[] = [];
-      for await (const membership of memberships.iterate<I, F>(params)) all.push(membership);
-      return all;
+      const { concurrency = 4, ...rest } = params ?? {};
+      check(concurrency, { type: "integer", minimum: 1, maximum: 16 }, "params.concurrency");
+      const { readAt, first, perPage } = pageReader<I, F>(rest as ListParams<I, F>);
+      return collectPages(readAt, first, perPage, concurrency);
     },
+
     /** One membership by id (a number or a string of digits). */
     async get<const I extends Include = never, const F extends OptionalField = never>(
       id: number | string,
