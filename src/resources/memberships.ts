@@ -58,6 +58,20 @@ type Run = <K extends OperationId>(
   label?: string,
 ) => Promise<Success>;
 
+/** Reads page after page of a list: without a `per_page` of the caller's, 200 a page (the spec's maximum). */
+function pageReader<I extends Include, F extends OptionalField>(
+  sendList: (params: ListParams<Include, OptionalField>) => Promise<Success>,
+  params: ListParams<I, F>,
+) {
+  const perPage = params?.per_page ?? Number(parameterRule(list, "per_page").maximum);
+  const readAt = async (page: number) => {
+    const answer = await sendList({ ...params, page, per_page: perPage });
+    const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
+    return { items, meta, exchange: answer.exchange };
+  };
+  return { readAt, first: params?.page ?? 1, perPage };
+}
+
 /** The read operations: one page, every page (as an async iterable or an array), one membership. */
 function readOperations(api: Client<paths>, run: Run) {
   const sendList = (params: ListParams<Include, OptionalField>) =>
@@ -68,17 +82,6 @@ function readOperations(api: Client<paths>, run: Run) {
       (query, signal) => api.GET("/insights_access_group_memberships", { params: { query }, parseAs: "text", signal }),
       "params",
     );
-
-  /** Reads page after page of a list: without a `per_page` of the caller's, 200 a page (the spec's maximum). */
-  const pageReader = <I extends Include, F extends OptionalField>(params: ListParams<I, F>) => {
-    const perPage = params?.per_page ?? Number(parameterRule(list, "per_page").maximum);
-    const readAt = async (page: number) => {
-      const answer = await sendList({ ...params, page, per_page: perPage });
-      const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
-      return { items, meta, exchange: answer.exchange };
-    };
-    return { readAt, first: params?.page ?? 1, perPage };
-  };
 
   const memberships = {
     /**
@@ -102,7 +105,7 @@ function readOperations(api: Client<paths>, run: Run) {
     iterate<const I extends Include = never, const F extends OptionalField = never>(
       params: ListParams<I, F> = {},
     ): AsyncGenerator<Membership<I, F>, void, undefined> {
-      const { readAt, first, perPage } = pageReader<I, F>(params);
+      const { readAt, first, perPage } = pageReader<I, F>(sendList, params);
       return paginate(readAt, first, perPage);
     },
 
@@ -116,7 +119,7 @@ function readOperations(api: Client<paths>, run: Run) {
     ): Promise<Membership<I, F>[]> {
       const { concurrency = 4, ...rest } = params ?? {};
       check(concurrency, { type: "integer", minimum: 1, maximum: 16 }, "params.concurrency");
-      const { readAt, first, perPage } = pageReader<I, F>(rest as ListParams<I, F>);
+      const { readAt, first, perPage } = pageReader<I, F>(sendList, rest as ListParams<I, F>);
       return collectPages(readAt, first, perPage, concurrency);
     },
 
