@@ -6,6 +6,11 @@ import {
   KantataTimeoutError,
 } from "../src/index.js";
 import { defaultTimeoutMs } from "../src/client.js";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { errorExample, example } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
@@ -15,6 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
+const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it("defaults to a little over Kantata's own 3-minute cut", () => {
@@ -49,6 +55,41 @@ it("starts the clock when the attempt starts, not when the client was made", asy
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 1_000, maxRetries: 0 });
   await sleep(1_200);
   await expect(kantata.memberships.update(42, { can_edit: true })).resolves.toMatchObject({ membership: { id: "42" } });
+});
+
+it("attempts that overlap each keep their own deadline", async () => {
+  // The first attempt's deadline passes while the second is still within its own.
+  server.answers = [{ hang: true }, { status: 200, body: example("MembershipUpdated"), delayMs: 300 }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 400, maxRetries: 0 });
+  const started = Date.now();
+  const first = kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => [e, Date.now() - started]);
+  await sleep(200);
+  const second = kantata.memberships.update(42, { can_edit: true });
+  const [error, elapsed] = (await first) as [unknown, number];
+  expect(error).toBeInstanceOf(KantataTimeoutError);
+  expect(elapsed).toBeGreaterThanOrEqual(390);
+  await expect(second).resolves.toMatchObject({ membership: { id: "42" } });
+});
+
+it("a stalled token still times out in a process with nothing else to wait for, and an idle client never holds the process open", async () => {
+  // Bundled with esbuild so that it runs the package's own sources in a plain Node process.
+  const dir = mkdtempSync(path.join(tmpdir(), "kantata-exit-"));
+  try {
+    const bundle = path.join(dir, "exit-after-calls.cjs");
+    const esbuild = path.join(__dirname, "../node_modules/.bin/esbuild");
+    await run(esbuild, [
+      path.join(__dirname, "fixtures/exit-after-calls.ts"),
+      "--bundle",
+      "--platform=node",
+      `--outfile=${bundle}`,
+      "--log-level=error",
+    ]);
+    // The default timeout is 190 s: a process still alive after 20 s is held by an idle deadline.
+    const { stdout } = await run(process.execPath, [bundle], { timeout: 20_000 });
+    expect(JSON.parse(stdout)).toEqual({ error: "KantataTimeoutError", id: "42" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it("the caller's abort surfaces as KantataAbortError, is not retried and is not a timeout", async () => {
