@@ -68,8 +68,11 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
       };
   const settings = resolveSettings({ ...options }, undefined, "");
 
+  // A fixed token rides in the client's headers; a token function is read by middleware, per attempt.
+  const headers = keeper.fixedHeaders();
   const api = createClient<paths>({
     baseUrl,
+    headers,
     ...transport,
     // Redirects are never followed: one to another origin would carry the token there.
     redirect: "manual",
@@ -77,7 +80,7 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
     // refuses any query parameter this style cannot write.
     querySerializer: { array: { style: "form", explode: false } },
   });
-  api.use(authMiddleware(keeper));
+  if (!headers) api.use(authMiddleware(keeper));
 
   return {
     memberships: createMemberships(api, { baseUrl, keeper, settings }),

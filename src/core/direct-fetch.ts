@@ -14,7 +14,8 @@ export class DirectRequest {
   constructor(url: string, init: RequestInit) {
     this.url = url;
     this.method = init.method ?? "GET";
-    this.headers = new Headers(init.headers);
+    // openapi-fetch hands over a Headers of its own making; anything else is copied into one.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body;
     this.signal = init.signal ?? undefined;
     this.redirect = init.redirect;

@@ -1,6 +1,6 @@
 // Where the token may go, how it is read, and how it is kept out of everything the client
-// shows. The token lives only in a closure: it is never stored on an object, so no error, log
-// line or util.inspect of the client can show it; and anything a server echoes back is
+// shows. The token lives only in closures: it is never stored on an object the client, its
+// results or its errors expose, so no error, log line or util.inspect can show it; and anything a server echoes back is
 // scrubbed of every token the client has sent before it reaches a message or a result.
 import type { Middleware } from "openapi-fetch";
 import { KantataInputError, KantataTokenError } from "./errors.js";
@@ -51,6 +51,8 @@ export interface TokenKeeper {
   read(signal?: AbortSignal): Promise<string> | string;
   /** `text` with every token sent so far replaced by `[redacted]`. */
   redact(text: string): string;
+  /** For a fixed token, the headers that carry it (sent with every request); undefined for a token function. */
+  fixedHeaders(): Record<string, string> | undefined;
 }
 
 /** Checks the `token` option and returns the keeper that reads and redacts it. */
@@ -70,7 +72,7 @@ export function tokenKeeper(token: unknown): TokenKeeper {
     const problem = tokenProblem(token);
     if (problem) throw new KantataInputError("token", `${problem}; ${tokenRule}`);
     remember(token as string);
-    return { read: () => token as string, redact };
+    return { read: () => token as string, redact, fixedHeaders: () => ({ Authorization: `Bearer ${token}` }) };
   }
   const call = async () => {
     let value: unknown;
@@ -89,7 +91,7 @@ export function tokenKeeper(token: unknown): TokenKeeper {
     remember(value as string);
     return value as string;
   };
-  return { read: (signal) => (signal ? abortable(call(), signal) : call()), redact };
+  return { read: (signal) => (signal ? abortable(call(), signal) : call()), redact, fixedHeaders: () => undefined };
 }
 
 /** `promise`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
@@ -103,8 +105,9 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
- * The openapi-fetch middleware that puts the current token on every request, on every
- * attempt; reading a token function is bounded by the attempt's signal (timeout and abort).
+ * The openapi-fetch middleware that puts the current token of a token function on every
+ * request, on every attempt; reading it is bounded by the attempt's signal (timeout and abort).
+ * A fixed token needs no middleware: it goes in the client's headers (see `fixedHeaders`).
  */
 export const authMiddleware = (keeper: TokenKeeper): Middleware => ({
   async onRequest({ request }) {

@@ -55,13 +55,17 @@ const inspectCustom = /*#__PURE__*/ Symbol.for("nodejs.util.inspect.custom");
  * Gives a result a compact util.inspect / console.log view: its fields, with the Response shown
  * as its status and URL rather than undici's internals (the Response itself stays on the object).
  */
-function compactView<T extends { response: Response }>(result: T): T {
-  return Object.defineProperty(result, inspectCustom, {
-    value(this: T, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
-      const { response, ...fields } = this;
-      return inspect({ ...fields, response: `Response ${response.status} ${response.url}` }, options);
-    },
-  });
+const compactView = <T extends { response: Response }>(result: T): T =>
+  Object.defineProperty(result, inspectCustom, { value: inspectResult });
+
+function inspectResult(
+  this: { response: Response },
+  _depth: number,
+  options: object,
+  inspect: (value: unknown, options: object) => string,
+) {
+  const { response, ...fields } = this;
+  return inspect({ ...fields, response: `Response ${response.status} ${response.url}` }, options);
 }
 
 /** Reads the answer's memberships, or throws KantataResponseError when the body is not the envelope. */
