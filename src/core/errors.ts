@@ -10,40 +10,43 @@ export interface KantataErrorDetail {
   field?: string;
 }
 
-const kinds = /*#__PURE__*/ Symbol.for("kantata-insights-access.error-kinds");
-const inspectCustom = /*#__PURE__*/ Symbol.for("nodejs.util.inspect.custom");
-type Inspect = (value: unknown, options?: object) => string;
+// Every class of the family, in either copy of the package, carries this registered symbol.
+const family = /*#__PURE__*/ Symbol.for("kantata-insights-access");
+
+type ErrorClass = { errorName?: string; [family]?: true } | null;
 
 /** The base of every error this package throws. */
 export class KantataError extends Error {
   /** The class's name, written out so that it survives minification. */
   static readonly errorName: string = "KantataError";
+  /** Marks every class of the family, in any copy of the package: what `instanceof` looks for. */
+  static readonly [family] = true;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    const names: string[] = [];
-    for (let c = new.target as { errorName?: string } | null; c?.errorName; c = Object.getPrototypeOf(c)) {
-      if (names[names.length - 1] !== c.errorName) names.push(c.errorName);
-    }
-    Object.defineProperty(this, kinds, { value: names });
-    this.name = names[0]!;
+    this.name = (new.target as typeof KantataError).errorName;
   }
 
-  /** True for errors of this class from any copy of the package (CommonJS and ES module builds alike). */
+  /**
+   * True for errors of this class from any copy of the package (CommonJS and ES module builds
+   * alike): the value's class, or a class it extends, is of the family and has this class's name.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const names = (value as { [kinds]?: unknown } | null)?.[kinds];
-    return Array.isArray(names) && names.includes(this.errorName);
+    if (Error[Symbol.hasInstance].call(this, value)) return true;
+    for (let c = (value as object | null)?.constructor as ErrorClass; c?.[family]; c = Object.getPrototypeOf(c)) {
+      if (c.errorName === this.errorName) return true;
+    }
+    return false;
   }
+}
 
-  /** What util.inspect and console.log show: the stack and the fields worth reading, not the Response's internals. */
-  [inspectCustom](_depth: number, options: object, inspect: Inspect): string {
-    const { status, url, errors, state } = this as { status?: number; url?: string; errors?: unknown; state?: string };
-    const fields = Object.fromEntries(
-      Object.entries({ status, url, state, errors }).filter(([, v]) => v !== undefined),
-    );
-    return Object.keys(fields).length ? `${this.stack} ${inspect(fields, options)}` : `${this.stack}`;
-  }
+/**
+ * Sets an answer's fields on an error. `response` and `headers` are not enumerable, so that
+ * util.inspect and console.log show the stack and the fields worth reading, not undici's internals.
+ */
+function setAnswer(error: KantataError, url: string, response: Response, fields?: object): void {
+  Object.assign(error, { status: response.status, url }, fields);
+  Object.defineProperties(error, { headers: { value: response.headers }, response: { value: response } });
 }
 
 /** Bad input caught before anything was sent. */
@@ -83,15 +86,14 @@ export class KantataApiError extends KantataError {
   declare readonly errors: KantataErrorDetail[];
   declare readonly headers: Headers;
   declare readonly response: Response;
-  constructor({ method, url, response, redact = keep }: Exchange, errors: KantataErrorDetail[], detail?: string) {
-    errors = errors.map((e) => ({
-      ...e,
-      message: redact(e.message),
-      ...(e.field === undefined ? {} : { field: redact(e.field) }),
-    }));
-    detail ??= errors[0]?.message ?? redact(response.statusText);
+  /**
+   * `errors` and `detail` (what the message says after the status) are taken as they are:
+   * `apiError`, which the client throws through, picks the detail and scrubs both (and the
+   * response) of the client's tokens.
+   */
+  constructor({ method, url, response }: Exchange, errors: KantataErrorDetail[], detail?: string) {
     super(`${method} ${url} answered ${response.status}${detail ? `: ${detail}` : ""}`);
-    Object.assign(this, { status: response.status, url, errors, headers: response.headers, response });
+    setAnswer(this, url, response, { errors });
   }
 }
 
@@ -139,7 +141,7 @@ export class KantataResponseError extends KantataError {
   declare readonly response: Response;
   constructor({ method, url, response, redact = keep }: Exchange, problem: string) {
     super(`${method} ${url} answered ${response.status} with ${redact(problem)}`);
-    Object.assign(this, { status: response.status, url, headers: response.headers, response });
+    setAnswer(this, url, response);
   }
 }
 
@@ -192,17 +194,25 @@ const byStatus: Record<number, typeof KantataApiError> = {
   503: ServiceUnavailableError,
 };
 
-/** The KantataApiError subclass for a non-success answer, with Kantata's errors from `body`. */
+/**
+ * The KantataApiError subclass for a non-success answer, with Kantata's errors from `body`,
+ * each scrubbed of the client's tokens.
+ */
 export function apiError(exchange: Exchange, body: unknown, retryAfterMs?: number, detail?: string): KantataApiError {
   const list = (body as { errors?: unknown })?.errors;
+  const redact = exchange.redact ?? keep;
   const errors = (Array.isArray(list) ? list : [])
     .filter((e) => typeof e?.type === "string" && typeof e.message === "string")
-    .map(({ type, message, field }) => (typeof field === "string" ? { type, message, field } : { type, message }));
+    .map(({ type, message, field }) => ({
+      type,
+      message: redact(message),
+      ...(typeof field === "string" && { field: redact(field) }),
+    }));
   const status = exchange.response.status;
   const error = new (byStatus[status] ?? (status > 499 ? InternalServerError : KantataApiError))(
     exchange,
     errors,
-    detail,
+    detail ?? errors[0]?.message ?? redact(exchange.response.statusText),
   );
   if (error instanceof RateLimitError) Object.assign(error, { retryAfterMs });
   return error;

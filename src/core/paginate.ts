@@ -21,60 +21,36 @@ export function lastPage(meta: Page<unknown>["meta"], page: number, pageSize: nu
 
 /**
  * Yields every item of `readPage(page)` from `firstPage` on. `pageSize` is the page size
- * asked for, which bounds the walk by `meta.count`.
+ * asked for, which bounds the walk by `meta.count`. With a `concurrency` over 1, once a page
+ * has said how many pages there are, up to that many pages are asked for ahead; pages are
+ * still read in order, so items keep `results` order and an empty or repeated page stops the
+ * walk the same way (pages asked for past a stop are dropped).
  */
 export async function* paginate<T extends { readonly id: string }>(
   readPage: (page: number) => Promise<Page<T>>,
   firstPage: number,
   pageSize: number,
+  concurrency = 1,
 ): AsyncGenerator<T, void, undefined> {
+  const ahead = new Map<number, Promise<Page<T>>>();
   let previous: string | undefined;
+  let last = firstPage;
   for (let page = firstPage; ; page++) {
-    const { items, meta, exchange } = await readPage(page);
+    for (let next = page; next <= Math.max(page, last) && ahead.size < concurrency; next++) {
+      if (ahead.has(next)) continue;
+      const pending = readPage(next);
+      pending.catch(() => {}); // a page asked for past a stop may fail unobserved
+      ahead.set(next, pending);
+    }
+    const { items, meta, exchange } = await ahead.get(page)!;
+    ahead.delete(page);
     const ids = items.map((item) => item.id).join(",");
     if (items.length > 0 && ids === previous) {
       throw new KantataResponseError(exchange, `page ${page} repeating page ${page - 1} (ids ${ids})`);
     }
     yield* items;
-    if (items.length === 0 || page >= lastPage(meta, page, pageSize)) return;
+    last = lastPage(meta, page, pageSize);
+    if (items.length === 0 || page >= last) return;
     previous = ids;
   }
-}
-
-/**
- * Every item from `firstPage` on, like `paginate`, but once the first page has said how many
- * pages there are, the rest are fetched `concurrency` at a time. Pages are still read in
- * order, so the items keep `results` order and an empty or repeated page stops the walk the
- * same way; pages fetched past such a stop are dropped.
- */
-export async function collectPages<T extends { readonly id: string }>(
-  readPage: (page: number) => Promise<Page<T>>,
-  firstPage: number,
-  pageSize: number,
-  concurrency: number,
-): Promise<T[]> {
-  const first = await readPage(firstPage);
-  const all = [...first.items];
-  if (first.items.length === 0) return all;
-  const last = lastPage(first.meta, firstPage, pageSize);
-  const inFlight = new Map<number, Promise<Page<T>>>();
-  let next = firstPage + 1;
-  let previous = first.items.map((item) => item.id).join(",");
-  for (let page = firstPage + 1; page <= last; page++) {
-    for (; next <= last && inFlight.size < concurrency; next++) {
-      const pending = readPage(next);
-      pending.catch(() => {}); // a page fetched past a stop may fail unobserved
-      inFlight.set(next, pending);
-    }
-    const { items, exchange } = await inFlight.get(page)!;
-    inFlight.delete(page);
-    const ids = items.map((item) => item.id).join(",");
-    if (items.length > 0 && ids === previous) {
-      throw new KantataResponseError(exchange, `page ${page} repeating page ${page - 1} (ids ${ids})`);
-    }
-    if (items.length === 0) break;
-    all.push(...items);
-    previous = ids;
-  }
-  return all;
 }

@@ -3,7 +3,7 @@
 // the envelope. A path, parameter or body that disagrees with generated/openapi.ts fails tsc.
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
-import { collectPages, paginate } from "../core/paginate.js";
+import { paginate } from "../core/paginate.js";
 import { bodyRule, checkCall, parameterRule, type OperationId, type QueryOf } from "../core/request-check.js";
 import type { RequestOptions } from "../core/settings.js";
 import { send, type Answer, type Success, type Transport } from "../core/transport.js";
@@ -120,7 +120,9 @@ function readOperations(api: Client<paths>, run: Run) {
       const { concurrency = 4, ...rest } = params ?? {};
       check(concurrency, { type: "integer", minimum: 1, maximum: 16 }, "params.concurrency");
       const { readAt, first, perPage } = pageReader<I, F>(sendList, rest as ListParams<I, F>);
-      return collectPages(readAt, first, perPage, concurrency);
+      const all: Membership<I, F>[] = [];
+      for await (const membership of paginate(readAt, first, perPage, concurrency)) all.push(membership);
+      return all;
     },
 
     /** One membership by id (a number or a string of digits). */
