@@ -45,6 +45,7 @@ export interface CheckedCall<Q> {
   readonly signal: AbortSignal | undefined;
 }
 
+const objectRule: Rule = { type: "object" };
 const knownByOperation = new Map<string, readonly string[]>();
 /** The option keys an operation accepts (request options, then its query parameters), computed once. */
 function knownKeys(operationId: OperationId, optionNames: OptionNames): readonly string[] {
@@ -72,7 +73,7 @@ export function checkCall<K extends OperationId>(
   { label = "options", optionNames = {} }: { label?: string; optionNames?: OptionNames } = {},
 ): CheckedCall<QueryOf<K>> {
   const operation = operationRules[operationId];
-  check(options, { type: "object" }, label);
+  check(options, objectRule, label);
   const given = options as Record<string, unknown>;
   const query: Record<string, unknown> = {};
   const known = knownKeys(operationId, optionNames);

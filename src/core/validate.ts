@@ -36,25 +36,27 @@ export const describeValue = (value: unknown): string =>
 
 const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
+/** How a refusal starts: what came. Only a refusal renders the value. */
+const got = (value: unknown) => `got ${describeValue(value)}; `;
+
 /** Why `value` breaks `rule`, as [where, what], or undefined when it does not. */
 function problem(value: any, rule: Rule, where: string): [string, string] | undefined {
-  const got = `got ${describeValue(value)}; `;
-  if (rule.enum && !rule.enum.includes(value)) return [where, `${got}allowed: ${list(rule.enum)}`];
+  if (rule.enum && !rule.enum.includes(value)) return [where, `${got(value)}allowed: ${list(rule.enum)}`];
   switch (rule.type) {
     case "integer": {
       const cap = rule.format === "int32" ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
       const low = Math.max(rule.minimum ?? -cap, -cap);
       const high = Math.min(rule.maximum ?? cap, cap - (rule.format === "int32" ? 1 : 0));
       if (!Number.isInteger(value) || value < low || value > high)
-        return [where, `${got}expected an integer from ${low} to ${high}`];
+        return [where, `${got(value)}expected an integer from ${low} to ${high}`];
       return;
     }
     case "boolean":
-      return typeof value === "boolean" ? undefined : [where, `${got}expected true or false`];
+      return typeof value === "boolean" ? undefined : [where, `${got(value)}expected true or false`];
     case "string":
-      return typeof value === "string" ? undefined : [where, `${got}expected a string`];
+      return typeof value === "string" ? undefined : [where, `${got(value)}expected a string`];
     case "array":
-      if (!Array.isArray(value)) return [where, `${got}expected an array`];
+      if (!Array.isArray(value)) return [where, `${got(value)}expected an array`];
       if (rule.uniqueItems && new Set(value).size < value.length)
         return [where, "lists a value twice; each value may appear once"];
       for (let i = 0; i < value.length; i++) {
@@ -63,7 +65,8 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       }
       return;
     case "object": {
-      if (!value || typeof value !== "object" || Array.isArray(value)) return [where, `${got}expected an object`];
+      if (!value || typeof value !== "object" || Array.isArray(value))
+        return [where, `${got(value)}expected an object`];
       const properties = rule.properties ?? {};
       const ruleOf = (name: string) => (Object.hasOwn(properties, name) ? properties[name] : rule.additionalProperties);
       const unknown = Object.keys(value).find((name) => ruleOf(name) === false);
