@@ -2,7 +2,7 @@
 // spec's `paths`, the auth middleware on it, and the resources that send through the core.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
-import { directFetch, DirectRequest } from "./core/direct-fetch.js";
+import { directTransport } from "./core/direct-fetch.js";
 import { KantataInputError } from "./core/errors.js";
 import { specBaseUrl } from "./core/request-check.js";
 import type { RetryOptions } from "./core/retry.js";
@@ -60,27 +60,29 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
     throw new KantataInputError("fetch", `got ${describeValue(options.fetch)}; expected a fetch function`);
   }
   // A caller's fetch gets a real Request; the built-in one gets the URL and init, uncopied.
-  const transport = options.fetch
-    ? { fetch: options.fetch }
-    : {
-        fetch: directFetch as unknown as (request: Request) => Promise<Response>,
-        Request: DirectRequest as unknown as typeof Request,
-      };
+  const direct = options.fetch ? undefined : directTransport();
   const settings = resolveSettings({ ...options }, undefined, "");
 
-  // A fixed token rides in the client's headers; a token function is read by middleware, per attempt.
-  const headers = keeper.fixedHeaders();
   const api = createClient<paths>({
     baseUrl,
-    headers,
-    ...transport,
+    fetch: direct?.fetch ?? options.fetch,
+    Request: direct?.Request,
     // Redirects are never followed: one to another origin would carry the token there.
     redirect: "manual",
     // Kantata reads lists comma-joined (`include=user`, `user_ids=1,2`); the generator
     // refuses any query parameter this style cannot write.
     querySerializer: { array: { style: "form", explode: false } },
   });
-  if (!headers) api.use(authMiddleware(keeper));
+  // `raw` and the client's own calls share this middleware, which puts the token on every attempt.
+  api.use(authMiddleware(keeper));
+  if (direct) {
+    // Middleware of the caller's gets real Requests, as openapi-fetch documents.
+    const use = api.use;
+    api.use = (...middleware) => {
+      direct.useRealRequests();
+      use(...middleware);
+    };
+  }
 
   return {
     memberships: createMemberships(api, { baseUrl, keeper, settings }),

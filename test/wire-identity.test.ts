@@ -44,3 +44,34 @@ it.each(calls)(
     expect(b).toEqual(a);
   },
 );
+
+describe("middleware of the caller's, added with raw.use()", () => {
+  it("gets a real Request on the client's own calls, may clone it, and may return a new one", async () => {
+    server.answers = [{ status: 200, body: example("MembershipUpdated") }];
+    const kantata = createInsightsAccessClient({ token: "t0k3n-for-wire", baseUrl: server.baseUrl });
+    const seen: { isRequest: boolean; body: string; auth: string | null }[] = [];
+    kantata.raw.use({
+      async onRequest({ request }) {
+        seen.push({
+          isRequest: request instanceof Request,
+          body: await request.clone().text(),
+          auth: request.headers.get("authorization"),
+        });
+        const traced = new Request(request, { headers: new Headers(request.headers) });
+        traced.headers.set("x-trace", "abc");
+        return traced;
+      },
+    });
+    const { membership } = await kantata.memberships.update(42, { can_edit: true });
+    expect(membership.id).toBe("42");
+    expect(seen).toEqual([
+      {
+        isRequest: true,
+        body: '{"insights_access_group_membership":{"can_edit":true}}',
+        auth: "Bearer t0k3n-for-wire",
+      },
+    ]);
+    expect(server.requests[0]!.headers["x-trace"]).toBe("abc");
+    expect(server.requests[0]!.body).toBe('{"insights_access_group_membership":{"can_edit":true}}');
+  });
+});

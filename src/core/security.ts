@@ -1,6 +1,6 @@
 // Where the token may go, how it is read, and how it is kept out of everything the client
-// shows. The token lives only in closures: it is never stored on an object the client, its
-// results or its errors expose, so no error, log line or util.inspect can show it; and anything a server echoes back is
+// shows. The token lives only in a closure: it is never stored on an object, so no error, log
+// line or util.inspect of the client can show it; and anything a server echoes back is
 // scrubbed of every token the client has sent before it reaches a message or a result.
 import type { Middleware } from "openapi-fetch";
 import { KantataInputError, KantataTokenError } from "./errors.js";
@@ -51,8 +51,6 @@ export interface TokenKeeper {
   read(signal?: AbortSignal): Promise<string> | string;
   /** `text` with every token sent so far replaced by `[redacted]`. */
   redact(text: string): string;
-  /** For a fixed token, the headers that carry it (sent with every request); undefined for a token function. */
-  fixedHeaders(): Record<string, string> | undefined;
 }
 
 /** Checks the `token` option and returns the keeper that reads and redacts it. */
@@ -72,7 +70,7 @@ export function tokenKeeper(token: unknown): TokenKeeper {
     const problem = tokenProblem(token);
     if (problem) throw new KantataInputError("token", `${problem}; ${tokenRule}`);
     remember(token as string);
-    return { read: () => token as string, redact, fixedHeaders: () => ({ Authorization: `Bearer ${token}` }) };
+    return { read: () => token as string, redact };
   }
   const call = async () => {
     let value: unknown;
@@ -91,7 +89,7 @@ export function tokenKeeper(token: unknown): TokenKeeper {
     remember(value as string);
     return value as string;
   };
-  return { read: (signal) => (signal ? abortable(call(), signal) : call()), redact, fixedHeaders: () => undefined };
+  return { read: (signal) => (signal ? abortable(call(), signal) : call()), redact };
 }
 
 /** `promise`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
@@ -105,13 +103,15 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
- * The openapi-fetch middleware that puts the current token of a token function on every
- * request, on every attempt; reading it is bounded by the attempt's signal (timeout and abort).
- * A fixed token needs no middleware: it goes in the client's headers (see `fixedHeaders`).
+ * The openapi-fetch middleware that puts the current token on every request, on every
+ * attempt. A fixed token is set at once, without a promise; reading a token function is
+ * bounded by the attempt's signal (timeout and abort).
  */
 export const authMiddleware = (keeper: TokenKeeper): Middleware => ({
-  async onRequest({ request }) {
-    request.headers.set("Authorization", `Bearer ${await keeper.read(request.signal)}`);
+  onRequest({ request }) {
+    const set = (token: string) => void request.headers.set("Authorization", `Bearer ${token}`);
+    const token = keeper.read(request.signal);
+    return typeof token === "string" ? set(token) : token.then(set);
   },
 });
 

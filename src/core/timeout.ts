@@ -39,7 +39,7 @@ function expire(queue: Queue, timeoutMs: number): void {
     }
     queue.pending.delete(entry);
     entry.timedOut = true;
-    entry.controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    entry.controller.abort();
   }
   queue.timer = undefined;
   queues.delete(timeoutMs);
