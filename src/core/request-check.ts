@@ -73,7 +73,7 @@ export function checkCall<K extends OperationId>(
   { label = "options", optionNames = {} }: { label?: string; optionNames?: OptionNames } = {},
 ): CheckedCall<QueryOf<K>> {
   const operation = operationRules[operationId];
-  check(options, objectRule, label);
+  if (!options || typeof options !== "object" || Array.isArray(options)) check(options, objectRule, label);
   const given = options as Record<string, unknown>;
   const query: Record<string, unknown> = {};
   const known = knownKeys(operationId, optionNames);
@@ -87,16 +87,19 @@ export function checkCall<K extends OperationId>(
     if (value !== undefined || parameter.required) check(value, parameter.schema, `${label}.${name}`);
     if (value !== undefined) query[parameter.name] = value;
   }
-  const unknown = Object.keys(given).find((key) => !known.includes(key));
-  if (unknown !== undefined) {
-    throw new KantataInputError(label, `has unknown key ${JSON.stringify(unknown)}; allowed: ${known.join(", ")}`);
+  for (const key of Object.keys(given)) {
+    if (!known.includes(key)) {
+      throw new KantataInputError(label, `has unknown key ${JSON.stringify(key)}; allowed: ${known.join(", ")}`);
+    }
   }
   const settings = resolveSettings(given, defaults, `${label}.`);
   const { signal } = options;
   if (signal !== undefined && typeof signal?.addEventListener !== "function") {
     throw new KantataInputError(`${label}.signal`, `got ${describeValue(signal)}; expected an AbortSignal`);
   }
-  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => String(pathValues[name]));
+  const path = operation.path.includes("{")
+    ? operation.path.replace(/\{(\w+)\}/g, (_, name: string) => String(pathValues[name]))
+    : operation.path;
   // The query was checked value by value against the same spec the generated type comes from.
   return { method: operation.method, path, query: query as QueryOf<K>, settings, signal };
 }

@@ -67,31 +67,38 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
     case "object": {
       if (!value || typeof value !== "object" || Array.isArray(value))
         return [where, `${got(value)}expected an object`];
-      const properties = rule.properties ?? {};
-      const ruleOf = (name: string) => (Object.hasOwn(properties, name) ? properties[name] : rule.additionalProperties);
-      const unknown = Object.keys(value).find((name) => ruleOf(name) === false);
-      if (unknown !== undefined) {
-        return [where, `has unknown key ${JSON.stringify(unknown)}; allowed: ${list(Object.keys(properties))}`];
+      const keys = Object.keys(value);
+      for (const name of keys) {
+        if (ruleOf(rule, name) === false)
+          return [where, `has unknown key ${JSON.stringify(name)}; allowed: ${allowed(rule)}`];
       }
       for (const name of rule.required ?? []) {
         if (!Object.hasOwn(value, name) || value[name] === undefined) return [`${where}.${name}`, "is required"];
       }
-      const given = Object.keys(value).filter((name) => value[name] !== undefined);
-      if (given.length < (rule.minProperties ?? 0)) {
-        const some = list(Object.keys(properties));
-        return [
-          where,
-          `is empty; expected at least ${rule.minProperties} of ${some} (a key set to undefined does not count)`,
-        ];
-      }
-      for (const name of given) {
-        const itemRule = ruleOf(name);
+      let given = 0;
+      for (const name of keys) {
+        if (value[name] === undefined) continue;
+        given++;
+        const itemRule = ruleOf(rule, name);
         const found = typeof itemRule === "object" && problem(value[name], itemRule, `${where}.${name}`);
         if (found) return found;
+      }
+      if (given < (rule.minProperties ?? 0)) {
+        return [
+          where,
+          `is empty; expected at least ${rule.minProperties} of ${allowed(rule)} (a key set to undefined does not count)`,
+        ];
       }
     }
   }
 }
+
+/** The keys an object rule names, for messages. */
+const allowed = (rule: Rule) => list(Object.keys(rule.properties ?? {}));
+
+/** The rule of an object's property `name`: its own, or what `additionalProperties` says. */
+const ruleOf = (rule: Rule, name: string) =>
+  rule.properties && Object.hasOwn(rule.properties, name) ? rule.properties[name] : rule.additionalProperties;
 
 /** Throws KantataInputError, naming `where`, when `value` breaks `rule`. */
 export function check(value: unknown, rule: Rule, where: string, hint = ""): void {
