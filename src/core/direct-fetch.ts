@@ -5,16 +5,6 @@
 // receives a real Request, and so does middleware of the caller's: once `raw.use()` has added
 // some, the client builds real Requests again (middleware may clone one, or return a new one).
 
-/** What openapi-fetch (and the client's own middleware) read of a request: URL, method, headers, body, signal. */
-interface LightRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly redirect: RequestRedirect | undefined;
-}
-
 /** The `Request` class and `fetch` to give openapi-fetch, and the switch back to real Requests. */
 export interface DirectTransport {
   readonly Request: typeof Request;
@@ -26,7 +16,8 @@ export interface DirectTransport {
 /** A transport over the built-in fetch for one client. */
 export function directTransport(): DirectTransport {
   let real = false;
-  class DirectRequest implements LightRequest {
+  /** What openapi-fetch (and the client's own middleware) read of a request: URL, method, headers, body, signal. */
+  class DirectRequest {
     declare readonly url: string;
     declare readonly method: string;
     declare readonly headers: Headers;
@@ -52,7 +43,7 @@ export function directTransport(): DirectTransport {
       return value instanceof Request;
     }
   }
-  const fetch = (request: LightRequest | Request): Promise<Response> =>
+  const fetch = (request: DirectRequest | Request): Promise<Response> =>
     request instanceof Request
       ? globalThis.fetch(request)
       : globalThis.fetch(request.url, {

@@ -73,7 +73,7 @@ export function checkCall<K extends OperationId>(
   { label = "options", optionNames = {} }: { label?: string; optionNames?: OptionNames } = {},
 ): CheckedCall<QueryOf<K>> {
   const operation = operationRules[operationId];
-  if (!options || typeof options !== "object" || Array.isArray(options)) check(options, objectRule, label);
+  check(options, objectRule, label);
   const given = options as Record<string, unknown>;
   const query: Record<string, unknown> = {};
   const known = knownKeys(operationId, optionNames);
@@ -97,9 +97,7 @@ export function checkCall<K extends OperationId>(
   if (signal !== undefined && typeof signal?.addEventListener !== "function") {
     throw new KantataInputError(`${label}.signal`, `got ${describeValue(signal)}; expected an AbortSignal`);
   }
-  const path = operation.path.includes("{")
-    ? operation.path.replace(/\{(\w+)\}/g, (_, name: string) => String(pathValues[name]))
-    : operation.path;
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => String(pathValues[name]));
   // The query was checked value by value against the same spec the generated type comes from.
   return { method: operation.method, path, query: query as QueryOf<K>, settings, signal };
 }
