@@ -1,18 +1,39 @@
 import type { Config } from "jest";
 
-const config: Config = {
+// Tests import the sources (.ts) with Node ESM's .js endings; jest resolves them to the .ts files.
+// The command line imports the library by its package name, which resolves to the sources too.
+const base = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": [
       "ts-jest",
       { tsconfig: { module: "commonjs", moduleResolution: "node10", isolatedModules: true }, diagnostics: false },
     ],
   },
-  // Sources import with .js endings (Node ESM style); jest resolves them to the .ts files.
-  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  moduleNameMapper: {
+    "^kantata-insights-access$": "<rootDir>/src/index.ts",
+    "^(\\.{1,2}/.*)\\.js$": "$1",
+  },
   testTimeout: 30_000,
+} satisfies Config;
+
+/**
+ * - unit: in-process tests, no sockets (`npm run test:unit`, the fast loop);
+ * - http: the client and the command line against the shared fake Kantata on 127.0.0.1;
+ * - pipeline: the tools (generate, spec diff, review, docs page, Prism mock, demo);
+ * - package: pack, install, and use the packages as consumers do.
+ */
+const config: Config = {
+  projects: [
+    { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "http",
+      testMatch: ["<rootDir>/test/http/**/*.test.ts", "<rootDir>/cli/test/**/*.test.ts"],
+    },
+    { ...base, displayName: "pipeline", testMatch: ["<rootDir>/test/pipeline/**/*.test.ts"] },
+    { ...base, displayName: "package", testMatch: ["<rootDir>/test/package/**/*.test.ts"] },
+  ],
 };
 
 export default config;

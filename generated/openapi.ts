@@ -128,7 +128,8 @@ export interface components {
          * @description One user's membership in one classic Insights Access Group. The record has no `id`
          *     property of its own: its id is its key in the `insights_access_group_memberships` map
          *     and the `id` of its entry in `results`. `user_name` and `account_permission` are
-         *     returned only when asked for through `optional_fields`.
+         *     returned only when asked for through `optional_fields`. Kantata's own description marks no
+         *     field required; the fields listed as required here are on every membership Kantata returns.
          * @example {
          *       "can_edit": false,
          *       "created_at": "2019-08-24T14:15:22Z",
@@ -144,29 +145,29 @@ export interface components {
              *     Warning: this right opens every piece of the account's data to the member through
              *     Insights. A change may take up to 15 minutes to take effect.
              */
-            can_edit?: boolean;
+            can_edit: boolean;
             /**
              * Format: date-time
              * @description When the user was added to the group.
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @description When the membership last changed.
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: int32
              * @description The classic Insights Access Group the user belongs to.
              */
-            insights_access_group_id?: number;
+            insights_access_group_id: number;
             /** @description The name of that group. */
             insights_access_group_name?: string;
             /**
              * Format: int32
              * @description The member. With `include=user`, the User is in the `users` map under this id.
              */
-            user_id?: number;
+            user_id: number;
             /** @description The member's name. Returned only with `optional_fields=user_name`. */
             user_name?: string;
             /**
@@ -251,7 +252,9 @@ export interface components {
             };
         };
         /**
-         * @description One problem with a request.
+         * @description One problem with a request. Kantata's own description requires neither key; every entry
+         *     seen carries a `message`, and the client keeps an entry's message even when `type` is
+         *     missing.
          * @example {
          *       "type": "validation",
          *       "message": "can_edit is not a boolean",
@@ -263,7 +266,7 @@ export interface components {
              * @description The kind of problem. Kantata documents `oauth` (authentication), `system`
              *     (for example a cancelled account) and `validation` (a field's value was refused).
              */
-            type: string;
+            type?: string;
             /** @description A human-readable explanation. */
             message: string;
             /** @description For `validation` errors, the field that was refused. */

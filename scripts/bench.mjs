@@ -1,29 +1,20 @@
 #!/usr/bin/env node
 // The speed and memory budget, measured so that a shared machine gives the same verdict run
-// after run: the ways are interleaved in many small blocks, in random order, against a
-// node:http server in a child process, and each verdict is the median of the per-block ratios
-// with a 95% interval. Writes reports/bench.json; exits 1 only when a target is missed by more
-// than its interval. Run with `npm run bench` (which builds first and exposes gc).
-import { fork } from "node:child_process";
+// after run: the ways are interleaved in many small blocks, in random order, against the
+// shared fake Kantata in a child process, and each verdict is the median of the per-block ratios
+// with a 95% interval. Writes reports/bench.json; exits 1 when the upper end of a ratio's
+// interval is over its bound. Run with `npm run bench` (which builds first and exposes gc).
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { once } from "node:events";
 import createClient from "openapi-fetch";
 import { createInsightsAccessClient } from "kantata-insights-access";
+import { startFakeProcess as startServer } from "./lib/fake-process.mjs";
 
 const blocks = Number(process.env.BENCH_BLOCKS ?? 150);
 const perBlock = 20;
-const targets = { updateOverRaw: 1.0, updateOverPlain: 1.35, listOverRawGet: 1.0, heapGrowthBytes: 1024 * 1024 };
-
-/** Starts the bench server in a child process; resolves to its base URL and a stop function. */
-async function startServer(env = {}) {
-  const child = fork(new URL("./lib/bench-server.mjs", import.meta.url), {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  const [line] = await once(child.stdout, "data");
-  return { baseUrl: `http://127.0.0.1:${String(line).trim()}/api/v1`, stop: () => child.kill() };
-}
+// Bounds on the upper end of each ratio's 95% interval (issue 2/5): a few microseconds a call do
+// not matter against Kantata's round trip, but a client that costs a fifth more than the raw call does.
+const targets = { updateOverRaw: 1.2, listOverRawGet: 1.2, heapGrowthBytes: 1024 * 1024 };
 
 const token = "bench-token-0123456789";
 const server = await startServer();
@@ -97,11 +88,11 @@ for (let b = 0; b < blocks; b++) for (const name of shuffle(names)) times[name].
 const ratio = (a, b) => medianWithInterval(times[a].map((t, i) => t / times[b][i]));
 const verdicts = {
   updateOverRaw: ratio("memberships.update()", "raw openapi-fetch PUT"),
-  updateOverPlain: ratio("memberships.update()", "plain fetch(url, init) PUT"),
   listOverRawGet: ratio("memberships.list()", "raw openapi-fetch GET list"),
 };
 /** Figures without a target, to read the others by. */
 const references = {
+  updateOverPlain: ratio("memberships.update()", "plain fetch(url, init) PUT"),
   listOverTimedFetch: ratio("memberships.list()", "fetch GET + timeout + JSON.parse"),
   timedFetchOverRawGet: ratio("fetch GET + timeout + JSON.parse", "raw openapi-fetch GET list"),
 };
@@ -156,7 +147,7 @@ const scale = await scaling();
 
 const missed = [];
 for (const [name, v] of Object.entries(verdicts))
-  if (v.low > targets[name])
+  if (v.high > targets[name])
     missed.push(
       `${name} ${v.median.toFixed(3)}× (95% ${v.low.toFixed(3)}–${v.high.toFixed(3)}) over its target ${targets[name]}×`,
     );

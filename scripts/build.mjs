@@ -1,22 +1,15 @@
 #!/usr/bin/env node
-// Compiles src/ and generated/ twice: CommonJS into dist/cjs, ES modules into dist/esm,
-// each with its own declarations and a package.json that tells Node which format it holds.
-import { rmSync, writeFileSync } from "node:fs";
+// Compiles the library (src/ and generated/) once, as ES modules with declarations, into dist/
+// (`require()` loads it too, on Node 20.19 and later), and writes dist/openapi.json, the
+// bundled spec as JSON, for tools that check it at run time (the command line's `verify`)
+// without a YAML parser.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { parse } from "yaml";
 import tools from "./lib/tools.cjs";
 const { run } = tools;
 
 rmSync("dist", { recursive: true, force: true });
-run("tsc", ["-p", "tsconfig.build.json", "--outDir", "dist/cjs"]);
-run("tsc", [
-  "-p",
-  "tsconfig.build.json",
-  "--outDir",
-  "dist/esm",
-  "--module",
-  "es2022",
-  "--moduleResolution",
-  "bundler",
-]);
-writeFileSync("dist/cjs/package.json", `${JSON.stringify({ type: "commonjs" })}\n`);
-writeFileSync("dist/esm/package.json", `${JSON.stringify({ type: "module" })}\n`);
-console.log("built dist/cjs (require) and dist/esm (import), with declarations");
+run("tsc", ["-p", "tsconfig.build.json"]);
+writeFileSync("dist/package.json", `${JSON.stringify({ type: "module" })}\n`);
+writeFileSync("dist/openapi.json", JSON.stringify(parse(readFileSync("generated/openapi.yaml", "utf8"))));
+console.log("built dist/ (ES modules with declarations) and dist/openapi.json");

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds docs/index.html, the API reference, with Redoc from the bundled spec: one
+// Builds site/index.html, the API reference, with Redoc from the bundled spec: one
 // self-contained page (Redoc inlined, telemetry off in redocly.yaml) that loads nothing from
 // any host when it is opened. Two touches make sure of that: Redoc's attribution logo, which
 // it would fetch from Redocly's CDN, is inlined, and a Content-Security-Policy lets the page
@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import tools from "./lib/tools.cjs";
 
 const { run } = tools;
-const output = "docs/index.html";
+const output = "site/index.html";
 run("redocly", [
   "build-docs",
   "generated/openapi.yaml",

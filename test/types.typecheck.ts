@@ -16,7 +16,13 @@ export async function typeTests() {
   assertType<Equal<typeof membership.id, string>>(true);
   assertType<Equal<typeof membership.user_name, string>>(true);
   assertType<Equal<typeof membership.user, User>>(true);
-  assertType<Equal<typeof membership.can_edit, boolean | undefined>>(true);
+  // What Kantata always sends on a membership is required on the type: no `!` needed.
+  assertType<Equal<typeof membership.can_edit, boolean>>(true);
+  const userId: number = membership.user_id;
+  const groupId: number = membership.insights_access_group_id;
+  const createdAt: string = membership.created_at;
+  const updatedAt: string = membership.updated_at;
+  void [userId, groupId, createdAt, updatedAt];
 
   // Without include/optionalFields, neither the user nor the optional fields are on the type.
   const plain = (await kantata.memberships.update("42", { can_edit: true })).membership;

@@ -1,43 +1,17 @@
 // The error family. Every error the client throws extends KantataError, so one `instanceof`
-// check covers them all; subclasses say what went wrong without parsing messages. Each class
-// writes its name out (minifiers rename classes), and `instanceof` also holds across two
-// copies of the package in one process (`require` and `import`), through a registered symbol.
+// check covers them all; subclasses say what went wrong without parsing messages. These are
+// ordinary classes: the package ships one ES-module implementation, which `require()` loads
+// too, so there is one class object per error in a process. Each class writes its name out,
+// because minifiers rename classes.
 
-/** One entry of Kantata's `errors` array. */
-export interface KantataErrorDetail {
-  type: string;
-  message: string;
-  field?: string;
-}
+import type { components } from "../../generated/openapi.js";
 
-// Every class of the family, in either copy of the package, carries this registered symbol.
-const family = /*#__PURE__*/ Symbol.for("kantata-insights-access");
-
-type ErrorClass = { errorName?: string; [family]?: true } | null;
+/** One entry of Kantata's `errors` array, as the spec describes it (`type` may be missing). */
+export type KantataErrorDetail = components["schemas"]["Error"];
 
 /** The base of every error this package throws. */
 export class KantataError extends Error {
-  /** The class's name, written out so that it survives minification. */
-  static readonly errorName: string = "KantataError";
-  /** Marks every class of the family, in any copy of the package: what `instanceof` looks for. */
-  static readonly [family] = true;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = (new.target as typeof KantataError).errorName;
-  }
-
-  /**
-   * True for errors of this class from any copy of the package (CommonJS and ES module builds
-   * alike): the value's class, or a class it extends, is of the family and has this class's name.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Error[Symbol.hasInstance].call(this, value)) return true;
-    for (let c = (value as object | null)?.constructor as ErrorClass; c?.[family]; c = Object.getPrototypeOf(c)) {
-      if (c.errorName === this.errorName) return true;
-    }
-    return false;
-  }
+  override name = "KantataError";
 }
 
 /**
@@ -51,7 +25,7 @@ function setAnswer(error: KantataError, url: string, response: Response, fields?
 
 /** Bad input caught before anything was sent. */
 export class KantataInputError extends KantataError {
-  static override readonly errorName: string = "KantataInputError";
+  override name = "KantataInputError";
   /** The argument that was refused, such as `id` or `attributes.can_edit`. */
   declare readonly argument: string;
   constructor(argument: string, message: string) {
@@ -62,7 +36,7 @@ export class KantataInputError extends KantataError {
 
 /** The token function failed, or returned something that cannot be sent as a token; nothing was sent. */
 export class KantataTokenError extends KantataError {
-  static override readonly errorName: string = "KantataTokenError";
+  override name = "KantataTokenError";
 }
 
 /** The request and the answer an error is about. */
@@ -79,7 +53,7 @@ const keep = (text: string) => text;
 
 /** The server answered with something other than success. */
 export class KantataApiError extends KantataError {
-  static override readonly errorName: string = "KantataApiError";
+  override name = "KantataApiError";
   declare readonly status: number;
   declare readonly url: string;
   /** Kantata's `errors` array; empty when the body was not Kantata's JSON. */
@@ -99,42 +73,42 @@ export class KantataApiError extends KantataError {
 
 /** 400: Kantata could not understand the request. */
 export class BadRequestError extends KantataApiError {
-  static override readonly errorName: string = "BadRequestError";
+  override name = "BadRequestError";
 }
 /** 401: the token is missing, expired or revoked. */
 export class AuthenticationError extends KantataApiError {
-  static override readonly errorName: string = "AuthenticationError";
+  override name = "AuthenticationError";
 }
 /** 403: the caller may not do this (memberships change only for Account Administrators). */
 export class PermissionDeniedError extends KantataApiError {
-  static override readonly errorName: string = "PermissionDeniedError";
+  override name = "PermissionDeniedError";
 }
 /** 404: no such record, or the caller cannot see it. */
 export class NotFoundError extends KantataApiError {
-  static override readonly errorName: string = "NotFoundError";
+  override name = "NotFoundError";
 }
 /** 422: a value was refused; see `errors[].field`. */
 export class UnprocessableEntityError extends KantataApiError {
-  static override readonly errorName: string = "UnprocessableEntityError";
+  override name = "UnprocessableEntityError";
 }
 /** 429: over a rate limit. */
 export class RateLimitError extends KantataApiError {
-  static override readonly errorName: string = "RateLimitError";
+  override name = "RateLimitError";
   /** How long the server asked to wait, when it said (`Retry-After`). */
   declare readonly retryAfterMs: number | undefined;
 }
 /** 503: Kantata is unavailable. */
 export class ServiceUnavailableError extends KantataApiError {
-  static override readonly errorName: string = "ServiceUnavailableError";
+  override name = "ServiceUnavailableError";
 }
 /** Any other 5xx. */
 export class InternalServerError extends KantataApiError {
-  static override readonly errorName: string = "InternalServerError";
+  override name = "InternalServerError";
 }
 
 /** A success status whose body is not the documented answer. */
 export class KantataResponseError extends KantataError {
-  static override readonly errorName: string = "KantataResponseError";
+  override name = "KantataResponseError";
   declare readonly status: number;
   declare readonly url: string;
   declare readonly headers: Headers;
@@ -161,7 +135,7 @@ export type MoveState =
  * The message names the old membership, group and `can_edit`, so nothing is lost.
  */
 export class KantataMoveError extends KantataError {
-  static override readonly errorName: string = "KantataMoveError";
+  override name = "KantataMoveError";
   declare readonly state: MoveState;
   /** Every error met, in order: each failed step's, then each read-back's. */
   declare readonly errors: unknown[];
@@ -173,15 +147,15 @@ export class KantataMoveError extends KantataError {
 
 /** No answer came: the connection was refused, reset or never made. */
 export class KantataConnectionError extends KantataError {
-  static override readonly errorName: string = "KantataConnectionError";
+  override name = "KantataConnectionError";
 }
 /** No answer came within the attempt's timeout. */
 export class KantataTimeoutError extends KantataConnectionError {
-  static override readonly errorName: string = "KantataTimeoutError";
+  override name = "KantataTimeoutError";
 }
 /** The caller's own AbortSignal fired; nothing is retried after it. */
 export class KantataAbortError extends KantataError {
-  static override readonly errorName: string = "KantataAbortError";
+  override name = "KantataAbortError";
 }
 
 const byStatus: Record<number, typeof KantataApiError> = {
@@ -201,10 +175,11 @@ const byStatus: Record<number, typeof KantataApiError> = {
 export function apiError(exchange: Exchange, body: unknown, retryAfterMs?: number, detail?: string): KantataApiError {
   const list = (body as { errors?: unknown })?.errors;
   const redact = exchange.redact ?? keep;
+  // Kantata's Error schema requires neither key: an entry with a message keeps it, with or without a type.
   const errors = (Array.isArray(list) ? list : [])
-    .filter((e) => typeof e?.type === "string" && typeof e.message === "string")
+    .filter((e) => typeof e?.message === "string")
     .map(({ type, message, field }) => ({
-      type,
+      ...(typeof type === "string" && { type }),
       message: redact(message),
       ...(typeof field === "string" && { field: redact(field) }),
     }));

@@ -107,7 +107,7 @@ async function ensureCanEdit(move: Move, membership: Membership, wanted: boolean
   } catch (error) {
     const step = `setting can_edit to ${wanted} on membership ${membership.id}`;
     const seen = await readBack(move, error, step);
-    const now = inGroup(move, step, seen, membership.insights_access_group_id!);
+    const now = inGroup(move, step, seen, membership.insights_access_group_id);
     if (now?.id !== membership.id) throw unexpected(move, step, seen);
     if (now.can_edit === wanted) return now;
     if (noAnswer(error)) throw pendingWrite(move, step, seen);
@@ -150,7 +150,7 @@ async function deletePrevious(move: Move, previous: Membership): Promise<void> {
 
 /** After the new membership could not be made: makes the old one again, and says how that went. */
 async function restore(move: Move, previous: Membership): Promise<never> {
-  const restored = await createOrFind(move, previous.insights_access_group_id!);
+  const restored = await createOrFind(move, previous.insights_access_group_id);
   if (!restored) {
     const what = "creating the new membership failed, and so did making the old one again";
     throw moveError(
@@ -159,7 +159,7 @@ async function restore(move: Move, previous: Membership): Promise<never> {
       `${what}: the user now has NO Insights Access Group membership (it was ${move.was})`,
     );
   }
-  const back = await ensureCanEdit(move, restored, previous.can_edit ?? false);
+  const back = await ensureCanEdit(move, restored, previous.can_edit);
   if (!back) {
     const what = `the old group was joined again as membership ${restored.id}, but can_edit could not be set back to ${previous.can_edit}`;
     throw moveError(move, "restored-can-edit-unset", `creating the new membership failed; ${what}`);
@@ -198,7 +198,7 @@ export async function moveMembership<I extends Include, F extends OptionalField>
   const move: Move = { resource, user, group, read, errors: [], was: "" };
   const previous = await findPrevious(move);
   move.was = describe(previous);
-  const keep = canEdit ?? previous.can_edit ?? false;
+  const keep = canEdit ?? previous.can_edit;
   // The records were read with the caller's include/optionalFields, so they are Membership<I, F>.
   const typed = (m: Membership) => m as Membership<I, F>;
   if (previous.insights_access_group_id === group) {

@@ -1,7 +1,10 @@
-// A stateful stand-in for Kantata's memberships, with faults injected per request. The same
-// model answers over real HTTP (a node:http server on 127.0.0.1) and as an in-memory
-// memberships resource (no HTTP), so `move` can be tried both ways against one truth.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// The one stand-in for Kantata that every test, the CLI's tests and the bench use. A stateful
+// model of the memberships resource, with faults injected per request, answering over real
+// HTTP (a node:http server on 127.0.0.1) and as an in-memory memberships resource (no HTTP),
+// so `move` can be tried both ways against one truth. Options make it misbehave the ways real
+// servers do (latency, string ids, ignored filters, echoed headers), and a script of answers
+// lets a test of one client policy say exactly what the next answers are.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiError, KantataConnectionError, KantataTimeoutError } from "../../src/core/errors.js";
 import type { MembershipsResource } from "../../src/resources/memberships.js";
@@ -13,7 +16,7 @@ import type { Membership } from "../../src/index.js";
  * or a late apply (the client times out, and the write lands a little later).
  */
 export type Fault =
-  | { kind: "status-before" | "status-after"; status: number }
+  | { kind: "status-before" | "status-after"; status: number; headers?: { [name: string]: string } }
   | { kind: "drop-before" | "drop-after" | "stall-after" | "late" };
 
 export interface Record {
@@ -23,24 +26,88 @@ export interface Record {
   can_edit: boolean;
 }
 
-type Outcome = { status: number; body?: unknown };
+/** One request as the server saw it. */
+export interface SeenRequest {
+  method: string;
+  /** The request target, with the base path and query: `/api/v1/insights_access_group_memberships?…`. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A scripted answer, given instead of the model's. */
+export interface Answer {
+  status?: number;
+  /** The reason phrase, when not Node's default for the status. */
+  statusText?: string;
+  headers?: { [name: string]: string };
+  /** An object is sent as JSON; a string as it is. */
+  body?: unknown;
+  /** Never answer: the request hangs until the client gives up. */
+  hang?: boolean;
+  /** Drop the connection without answering. */
+  destroy?: boolean;
+  /** Wait this long before answering. */
+  delayMs?: number;
+}
+
+/** A scripted answer, or a function of the request that gives one. */
+export type Scripted = Answer | ((request: SeenRequest) => Answer);
+
+/** How the fake misbehaves, all off by default. */
+export interface FakeOptions {
+  /** Wait this long before every answer of the model (not of a script). */
+  latencyMs?: number;
+  /** Send `user_id` and `insights_access_group_id` as strings, as Kantata's response format allows. */
+  stringIds?: boolean;
+  /** Ignore the list filters `user_ids`, `by_access_group_id` and `only`: answer every membership. */
+  ignoreFilters?: boolean;
+  /** Headers added to every answer of the model (a server that echoes the credential, say). */
+  echoHeaders?: { [name: string]: string };
+  /** When set, any other `Authorization` than `Bearer <token>` gets Kantata's 401. */
+  token?: string;
+  /** Changes each JSON answer body of the model before it is sent. */
+  rewrite?: (body: any, request: { method: string; path: string }) => void;
+}
+
+/** The HTTP face of the fake, as a test holds it. */
+export interface FakeServer {
+  /** `http://127.0.0.1:PORT/api/v1` */
+  baseUrl: string;
+  origin: string;
+  requests: SeenRequest[];
+  /** Scripted answers, in order; the last one repeats. Only used when the fake is scripted. */
+  answers: Scripted[];
+  close(): Promise<void>;
+}
+
+type Outcome = { status: number; body?: unknown; headers?: { [name: string]: string } };
 const lateMs = 5;
+const basePath = "/api/v1/insights_access_group_memberships";
 
 export class KantataModel {
   records = new Map<number, Record>();
   nextId = 2000;
-  /** Every request, as `METHOD /path?query`, and the writes only. */
+  /** Every request, as `METHOD /path?query` (the path after the resource's), and the writes only. */
   log: string[] = [];
   writes: string[] = [];
+  /** Every HTTP request in full. */
+  requests: SeenRequest[] = [];
   /** The fault for the n-th request (from 0), if any. */
   faults: (Fault | null | undefined)[] = [];
-  /** A server that ignores `user_ids` (defect 4) answers every membership. */
+  /** A server that ignores `user_ids` answers every membership to a lookup by user. */
   ignoreUserIds = false;
-  /** Answer every list page as page 1 of a huge count (defect 5). */
+  /** Answer every list page as page 1 of a huge count. */
   repeatPages = false;
+  /** When true, every HTTP request is answered from `answers` (a test of one client policy). */
+  scripted = false;
+  answers: Scripted[] = [];
   private late: Promise<void>[] = [];
 
-  constructor(records: Record[] = []) {
+  constructor(
+    records: Record[] = [],
+    readonly options: FakeOptions = {},
+  ) {
     for (const record of records) this.records.set(record.id, { ...record });
   }
 
@@ -62,32 +129,71 @@ export class KantataModel {
   apply(method: string, path: string, query: URLSearchParams, body: any): Outcome {
     const id = Number(path);
     const found = this.records.get(id);
+    const view = (records: Record[]) => this.envelope(records, query);
     if (method === "GET" && path === "") return { status: 200, body: this.list(query) };
-    if (method === "GET") return found ? { status: 200, body: envelope([found]) } : notFound;
+    if (method === "GET") return found ? { status: 200, body: view([found]) } : notFound;
     if (method === "DELETE") return found && this.records.delete(id) ? { status: 204 } : notFound;
     if (method === "PUT") {
       if (!found) return notFound;
       found.can_edit = body.insights_access_group_membership.can_edit;
-      return { status: 200, body: envelope([found]) };
+      return { status: 200, body: view([found]) };
     }
     const { user_id, insights_access_group_id } = body.insights_access_group_membership;
     if (this.of(user_id).length)
       return { status: 422, body: { errors: [{ type: "validation", message: "user already has a membership" }] } };
     const record = { id: this.nextId++, user_id, insights_access_group_id, can_edit: false };
     this.records.set(record.id, record);
-    return { status: 200, body: envelope([record]) };
+    return { status: 200, body: view([record]) };
   }
 
   private list(query: URLSearchParams) {
-    const users = query.get("user_ids")?.split(",").map(Number);
-    const all = [...this.records.values()].filter((r) => this.ignoreUserIds || !users || users.includes(r.user_id));
+    const numbers = (name: string) => query.get(name)?.split(",").map(Number);
+    const [users, only] = [numbers("user_ids"), numbers("only")];
+    const group = query.has("by_access_group_id") ? Number(query.get("by_access_group_id")) : undefined;
+    const name = query.get("by_user_name");
+    const ignore = this.options.ignoreFilters;
+    const all = [...this.records.values()].filter(
+      (r) =>
+        (ignore || this.ignoreUserIds || !users || users.includes(r.user_id)) &&
+        (ignore || !only || only.includes(r.id)) &&
+        (ignore || group === undefined || r.insights_access_group_id === group) &&
+        (name === null || userOf(r.user_id).full_name === name),
+    );
     const perPage = Number(query.get("per_page") ?? 20);
     const page = this.repeatPages ? 1 : Number(query.get("page") ?? 1);
-    const body = envelope(all.slice((page - 1) * perPage, page * perPage));
+    const body = this.envelope(all.slice((page - 1) * perPage, page * perPage), query);
     const count = this.repeatPages ? 1e9 : all.length;
     body.meta = { count, page_count: Math.ceil(count / perPage), page_number: page, page_size: perPage };
     body.count = count;
     return body;
+  }
+
+  /** Kantata's envelope of `records`, with the users and optional fields the query asked for. */
+  private envelope(records: Record[], query: URLSearchParams): any {
+    const id = (value: number) => (this.options.stringIds ? String(value) : value);
+    const fields = query.get("optional_fields")?.split(",") ?? [];
+    const withUsers = query.get("include")?.split(",").includes("user");
+    return {
+      count: records.length,
+      meta: { count: records.length, page_count: 1, page_number: 1, page_size: 20 },
+      results: records.map((r) => ({ key: "insights_access_group_memberships", id: String(r.id) })),
+      insights_access_group_memberships: Object.fromEntries(
+        records.map((r) => [
+          String(r.id),
+          {
+            can_edit: r.can_edit,
+            created_at: "2026-11-26T09:45:00Z",
+            updated_at: "2026-11-26T09:45:00Z",
+            insights_access_group_id: id(r.insights_access_group_id),
+            insights_access_group_name: `Group ${r.insights_access_group_id}`,
+            user_id: id(r.user_id),
+            ...(fields.includes("user_name") && { user_name: userOf(r.user_id).full_name }),
+            ...(fields.includes("account_permission") && { account_permission: "administrator" }),
+          },
+        ]),
+      ),
+      ...(withUsers && { users: Object.fromEntries(records.map((r) => [String(r.user_id), userOf(r.user_id)])) }),
+    };
   }
 
   /** Runs `write` later, as a write that lands after the client gave up. */
@@ -96,12 +202,21 @@ export class KantataModel {
   }
 
   /** Starts the model's HTTP face on 127.0.0.1; `close` stops it. */
-  async serve(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  async serve(): Promise<FakeServer> {
     const server = createServer((req, res) => this.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const model = this;
     return {
-      baseUrl: `http://127.0.0.1:${port}/api/v1`,
+      baseUrl: `${origin}/api/v1`,
+      origin,
+      requests: this.requests,
+      get answers() {
+        return model.answers;
+      },
+      set answers(next: Scripted[]) {
+        model.answers = next;
+      },
       close: () =>
         new Promise<void>((resolve, reject) => {
           server.closeAllConnections();
@@ -114,23 +229,61 @@ export class KantataModel {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      const path = url.pathname.replace(/^\/api\/v1\/insights_access_group_memberships\/?/, "");
+      const text = Buffer.concat(chunks).toString("utf8");
       const method = req.method ?? "GET";
-      this.log.push(`${method} /${path}${url.search}`);
+      this.requests.push({ method, url: req.url ?? "", headers: req.headers, body: text });
+      if (this.scripted) return this.answerFromScript(req, res);
+      const url = new URL(req.url ?? "/", "http://x");
+      const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length).replace(/^\//, "") : null;
+      this.log.push(`${method} /${path ?? url.pathname}${url.search}`);
       if (method !== "GET") this.writes.push(`${method} /${path}`);
-      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined;
-      const run = () => this.apply(method, path, url.searchParams, body);
+      const { token, latencyMs = 0 } = this.options;
+      const reply = (outcome: Outcome) => setTimeout(() => this.send(res, method, path ?? "", outcome), latencyMs);
+      if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) return reply(unauthorized);
+      if (path === null) return reply(notFound);
+      const run = () => this.apply(method, path, url.searchParams, text ? JSON.parse(text) : undefined);
       const fault = this.nextFault();
-      if (fault?.kind === "status-before") return send(res, errorAnswer(fault.status));
+      if (fault?.kind === "status-before") return reply(errorAnswer(fault.status, fault.headers));
       if (fault?.kind === "drop-before") return req.socket.destroy();
       if (fault?.kind === "late") return res.on("close", () => this.applyLate(run));
       const outcome = run();
-      if (fault?.kind === "status-after") return send(res, errorAnswer(fault.status));
+      if (fault?.kind === "status-after") return reply(errorAnswer(fault.status, fault.headers));
       if (fault?.kind === "drop-after") return req.socket.destroy();
       if (fault?.kind === "stall-after") return;
-      send(res, outcome);
+      reply(outcome);
     });
+  }
+
+  private send(res: ServerResponse, method: string, path: string, { status, body, headers: extra }: Outcome) {
+    if (body !== undefined && status < 300) this.options.rewrite?.(body, { method, path });
+    const headers: { [name: string]: string } = {
+      ...(status === 429 || status === 503 ? { "retry-after": "0" } : {}),
+      ...this.options.echoHeaders,
+      ...extra,
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    res.writeHead(status, headers);
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  private answerFromScript(req: IncomingMessage, res: ServerResponse) {
+    const next = (this.answers.length > 1 ? this.answers.shift() : this.answers[0]) ?? { status: 500 };
+    const answer = typeof next === "function" ? next(this.requests[this.requests.length - 1]!) : next;
+    if (answer.hang) return;
+    if (answer.destroy) return req.socket.destroy();
+    const send = () => {
+      const { body } = answer;
+      const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
+      const headers = {
+        ...(typeof body === "object" ? { "content-type": "application/json" } : {}),
+        ...answer.headers,
+      };
+      if (answer.statusText === undefined) res.writeHead(answer.status ?? 200, headers);
+      else res.writeHead(answer.status ?? 200, answer.statusText, headers);
+      res.end(text);
+    };
+    if (answer.delayMs) setTimeout(send, answer.delayMs);
+    else send();
   }
 
   /** The model as an in-memory memberships resource: a fault becomes the error the client would throw. */
@@ -192,46 +345,37 @@ export class KantataModel {
   }
 }
 
-const notFound: Outcome = { status: 404, body: { errors: [{ type: "system", message: "not found" }] } };
-const errorAnswer = (status: number): Outcome => ({
-  status,
-  body: { errors: [{ type: "system", message: `fault ${status}` }] },
+/**
+ * A scripted fake: every request is recorded and answered from `answers` (the last one
+ * repeats; a 500 when there is none). For tests of one client policy (retries, timeouts,
+ * error mapping), where the test says exactly what the server answers.
+ */
+export async function startServer(answers: Scripted[] = []): Promise<FakeServer> {
+  const model = new KantataModel();
+  model.scripted = true;
+  model.answers = answers;
+  return model.serve();
+}
+export type TestServer = FakeServer;
+
+/** The user the fake knows for an id: a name and an address derived from it. */
+export const userOf = (id: number) => ({
+  full_name: `User ${id}`,
+  email_address: `user${id}@example.com`,
+  headline: "Analyst",
+  photo_path: "https://app.mavenlink.com/images/avatar.png",
 });
 
-function envelope(records: Record[]): any {
-  const users = Object.fromEntries(
-    records.map((r) => [
-      String(r.user_id),
-      { full_name: `User ${r.user_id}`, email_address: `user${r.user_id}@example.com` },
-    ]),
-  );
-  return {
-    users,
-    count: records.length,
-    meta: { count: records.length, page_count: 1, page_number: 1, page_size: 20 },
-    results: records.map((r) => ({ key: "insights_access_group_memberships", id: String(r.id) })),
-    insights_access_group_memberships: Object.fromEntries(
-      records.map((r) => [
-        String(r.id),
-        {
-          can_edit: r.can_edit,
-          created_at: "2026-11-26T09:45:00Z",
-          updated_at: "2026-11-26T09:45:00Z",
-          insights_access_group_id: r.insights_access_group_id,
-          insights_access_group_name: `Group ${r.insights_access_group_id}`,
-          user_id: r.user_id,
-        },
-      ]),
-    ),
-  };
-}
+const notFound: Outcome = { status: 404, body: { errors: [{ type: "system", message: "not found" }] } };
+const unauthorized: Outcome = {
+  status: 401,
+  body: { errors: [{ type: "oauth", message: "Invalid OAuth 2 Request" }] },
+};
+const errorAnswer = (status: number, headers?: { [name: string]: string }): Outcome => ({
+  status,
+  body: { errors: [{ type: "system", message: `fault ${status}` }] },
+  ...(headers && { headers }),
+});
 
 /** A record of an envelope's map, with its id from `results`, as the client returns it. */
 const asMembership = (fields: object, id: string): Membership => ({ ...fields, id }) as Membership;
-
-function send(res: ServerResponse, { status, body }: Outcome) {
-  const headers: { [name: string]: string } = status === 429 || status === 503 ? { "retry-after": "0" } : {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  res.writeHead(status, headers);
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-}

@@ -1,0 +1,436 @@
+// The published package: what the tarball holds, publint and arethetypeswrong on it, and a
+// consumer project that installs it and uses it from ESM, CommonJS and strict TypeScript.
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { KantataModel } from "../helpers/fake-kantata.js";
+import { example } from "../helpers/fixtures.js";
+
+const root = path.resolve(__dirname, "../..");
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+let work: string;
+let tarball: string;
+let cliTarball: string;
+let files: string[];
+
+function run(command: string, args: string[], cwd = work): string {
+  try {
+    return execFileSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      stdio: "pipe",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
+  }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), "kantata-package-"));
+  run("npm", ["run", "build"], root);
+  const pack = (args: string[]) =>
+    JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work, ...args], root))[0];
+  const library = pack([]);
+  files = library.files.map((f: { path: string }) => f.path).sort();
+  tarball = path.join(work, library.filename);
+  cliTarball = path.join(work, pack(["-w", "cli"]).filename);
+}, 120_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+it("holds only what consumers need", () => {
+  const allowed =
+    /^(LICENSE|README\.md|package\.json|generated\/openapi\.yaml|dist\/(openapi\.json|package\.json|(src|generated)\/([\w-]+\/)?[\w-]+\.(js|d\.ts)))$/;
+  expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  for (const needed of [
+    "LICENSE",
+    "README.md",
+    "package.json",
+    "generated/openapi.yaml",
+    "dist/src/index.js",
+    "dist/src/index.d.ts",
+    "dist/generated/openapi.d.ts",
+    "dist/openapi.json",
+  ]) {
+    expect(files).toContain(needed);
+  }
+});
+
+it("keeps every error class's name in a consumer's minified bundle", () => {
+  const entry = path.join(work, "names.mjs");
+  writeFileSync(
+    entry,
+    `import * as kantata from ${JSON.stringify(path.join(root, "dist/src/index.js"))};
+const exchange = { method: "GET", url: "https://x.test/a", response: new Response(null, { status: 404 }) };
+const names = {};
+for (const [exported, Class] of Object.entries(kantata)) {
+  if (typeof Class !== "function" || !(Class.prototype instanceof Error)) continue;
+  const error = Class === kantata.KantataMoveError ? new Class("unknown", "m", []) : new Class(exchange, []);
+  names[exported] = error.name;
+}
+console.log(JSON.stringify(names));
+`,
+  );
+  const bundle = path.join(work, "names.bundle.mjs");
+  run(path.join(root, "node_modules/.bin/esbuild"), [
+    entry,
+    "--bundle",
+    "--minify",
+    "--format=esm",
+    `--outfile=${bundle}`,
+    "--log-level=error",
+  ]);
+  expect(readFileSync(bundle, "utf8")).not.toContain("class KantataError");
+  const names = JSON.parse(run(process.execPath, [bundle]));
+  expect(Object.keys(names).length).toBeGreaterThanOrEqual(16);
+  for (const [exported, name] of Object.entries(names)) expect(name).toBe(exported);
+});
+
+it("passes publint --strict", () => {
+  expect(run(bin("publint"), ["run", tarball, "--strict"])).toContain("All good!");
+});
+
+it("passes arethetypeswrong for every JavaScript entry point, as the ES-module-only package it is", () => {
+  // ./openapi.yaml and ./openapi.json are data files for tools, not modules: they have no types.
+  // The esm-only profile accepts that TypeScript's node16 mode cannot `require` an ES module
+  // (docs/package.md says why the package ships ES modules only).
+  const out = run(bin("attw"), [
+    tarball,
+    "--format",
+    "ascii",
+    "--no-color",
+    "--profile",
+    "esm-only",
+    "--exclude-entrypoints",
+    "./openapi.yaml",
+    "./openapi.json",
+  ]);
+  expect(out).toMatch(/node16 \(from ESM\): 🟢/);
+  expect(out).toMatch(/node10: \(ignored\) 🟢/);
+  expect(out).toMatch(/bundler: 🟢/);
+});
+
+/** The bytes of every file under `dir`, as a disk-usage figure a user sees. */
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+it("installs, without dev dependencies, openapi-fetch and its own dependencies only: under 600 kB and no commands", () => {
+  const app = path.join(work, "production");
+  mkdirSync(app);
+  writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
+  run(
+    "npm",
+    ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball],
+    app,
+  );
+  const installed = JSON.parse(run("npm", ["ls", "--all", "--json", "--omit=dev"], app));
+  const names = (tree: { dependencies?: Record<string, object> }): string[] =>
+    Object.entries(tree.dependencies ?? {}).flatMap(([name, sub]) => [name, ...names(sub)]);
+  const openapiFetch = JSON.parse(run("npm", ["view", "openapi-fetch@0.17.0", "dependencies", "--json"], app) || "{}");
+  expect(new Set(names(installed))).toEqual(
+    new Set(["kantata-insights-access", "openapi-fetch", ...Object.keys(openapiFetch)]),
+  );
+  const modules = path.join(app, "node_modules");
+  expect(readdirSync(modules).filter((name) => name === ".bin")).toEqual([]);
+  const bytes = treeBytes(modules);
+  console.log(`production install: ${(bytes / 1000).toFixed(0)} kB of node_modules`);
+  expect(bytes).toBeLessThan(600_000);
+}, 120_000);
+
+describe("the command line, packed and installed with the library", () => {
+  let app: string;
+  let model: KantataModel;
+  let server: Awaited<ReturnType<KantataModel["serve"]>>;
+  const cliToken = "package-token-0123456789";
+
+  beforeAll(async () => {
+    app = path.join(work, "cli-user");
+    mkdirSync(app);
+    writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "cli-user", private: true }));
+    run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball, cliTarball],
+      app,
+    );
+    model = new KantataModel([{ id: 42, user_id: 1001, insights_access_group_id: 7, can_edit: false }], {
+      token: cliToken,
+    });
+    server = await model.serve();
+  }, 120_000);
+  afterAll(() => server?.close());
+
+  /** Runs the installed command (asynchronously: the fake Kantata answers from this process). */
+  const kantataInsights = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const bin = path.join(app, "node_modules/.bin/kantata-insights");
+      const child = execFile(
+        bin,
+        args,
+        { cwd: app, env: { PATH: process.env.PATH ?? "", ...env } },
+        (_, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+
+  it("--help lists the commands and verify; a bad command exits 2", async () => {
+    const help = await kantataInsights(["--help"]);
+    for (const command of ["list", "show", "grant", "revoke", "add", "remove", "move", "sync", "verify"]) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    }
+    expect(help.code).toBe(0);
+    const bad = await kantataInsights(["lsit"]);
+    expect(bad.stderr).toContain('unknown command "lsit"');
+    expect(bad.code).toBe(2);
+  });
+
+  it("lists the fake Kantata's memberships, and verify finds the spec holds there", async () => {
+    const env = { KANTATA_TOKEN: cliToken, KANTATA_BASE_URL: server.baseUrl };
+    const list = await kantataInsights(["list", "--group", "7"], env);
+    expect(list.stdout).toMatch(/^42 +1001 +User 1001 +7 +Group 7 +false$/m);
+    expect(list.code).toBe(0);
+    const verify = await kantataInsights(["verify"], env);
+    expect(verify.stdout).toContain("Verdict: the spec holds");
+    expect(verify.code).toBe(0);
+    expect(model.writes).toEqual([]);
+    const refused = await kantataInsights(["verify"], { KANTATA_TOKEN: "" });
+    expect(refused.stdout).toContain("KANTATA_TOKEN is not set");
+    expect(refused.code).toBe(2);
+  }, 60_000);
+});
+
+describe("installed into a consumer project", () => {
+  let consumer: string;
+  const body = JSON.stringify(example("MembershipUpdated"));
+  const script = (load: string) => `${load}
+const kantata = createInsightsAccessClient({
+  token: "t",
+  fetch: async (request) =>
+    request.url.endsWith("/404")
+      ? new Response(JSON.stringify({ errors: [{ type: "system", message: "gone" }] }), { status: 404 })
+      : new Response(${JSON.stringify(body)}, { status: 200 }),
+});
+const { membership } = await kantata.memberships.update("42", { can_edit: false }, { include: ["user"] });
+const error = await kantata.memberships.update(404, { can_edit: true }).catch((e) => e);
+const input = await kantata.memberships.update(0, { can_edit: true }).catch((e) => e);
+console.log(JSON.stringify({
+  id: membership.id,
+  user: membership.user.full_name,
+  notFound: error instanceof NotFoundError && error instanceof KantataApiError && error instanceof KantataError,
+  status: error.status,
+  input: input instanceof KantataInputError && input instanceof KantataError,
+}));
+`;
+  const expected = { id: "42", user: "Ada Lovelace", notFound: true, status: 404, input: true };
+
+  beforeAll(() => {
+    consumer = path.join(work, "consumer");
+    mkdirSync(consumer);
+    writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], consumer);
+  }, 120_000);
+
+  it("works from ESM import", () => {
+    writeFileSync(
+      path.join(consumer, "esm.mjs"),
+      script(
+        'import { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, NotFoundError } from "kantata-insights-access";',
+      ),
+    );
+    expect(JSON.parse(run(process.execPath, ["esm.mjs"], consumer))).toEqual(expected);
+  });
+
+  it("works from CommonJS require", () => {
+    writeFileSync(
+      path.join(consumer, "cjs.cjs"),
+      `const { createInsightsAccessClient, KantataError, KantataApiError, KantataInputError, NotFoundError } = require("kantata-insights-access");
+require.resolve("kantata-insights-access/openapi.yaml");
+(async () => {
+${script("")}
+})();`,
+    );
+    expect(JSON.parse(run(process.execPath, ["cjs.cjs"], consumer))).toEqual(expected);
+  });
+
+  const typescriptConsumer = `import { createInsightsAccessClient, NotFoundError, type InsightsAccessGroupMembership, type Membership, type User, type paths, type components } from "kantata-insights-access";
+import type { Client } from "openapi-fetch";
+
+const kantata = createInsightsAccessClient({ token: () => Promise.resolve("t") });
+
+export async function main(): Promise<string | undefined> {
+  const { membership } = await kantata.memberships.update(42, { can_edit: false }, { include: ["user"], optionalFields: ["user_name"] });
+  const user: User = membership.user;
+  const name: string = membership.user_name;
+  const plain: Membership = (await kantata.memberships.update("7", { can_edit: true })).membership;
+  // @ts-expect-error can_edit is a boolean
+  await kantata.memberships.update(42, { can_edit: "yes" });
+  // @ts-expect-error the user was not included
+  plain.user;
+  // raw is openapi-fetch's client typed with the spec's paths, not \`any\`, in every module resolution.
+  const raw: Client<paths> = kantata.raw;
+  // @ts-expect-error not a path of the spec
+  await raw.GET("/insights_access_group_membership");
+  // @ts-expect-error raw is not a number
+  const notANumber: number = kantata.raw;
+  const record: InsightsAccessGroupMembership = {
+    can_edit: true,
+    created_at: "2026-11-26T09:45:00Z",
+    updated_at: "2026-11-26T09:45:00Z",
+    insights_access_group_id: 7,
+    user_id: 1001,
+  };
+  // Kantata always sends these: they are not optional on a returned membership.
+  const userId: number = plain.user_id;
+  const status: paths["/insights_access_group_memberships/{id}"]["put"]["responses"][404] extends object ? true : false = true;
+  const error: components["schemas"]["Error"] = { type: "system", message: "m" };
+  return [user.full_name, name, record.can_edit, userId, status, error.type, NotFoundError.name, notANumber].join();
+}
+`;
+
+  it.each([
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+    ["node10", { module: "commonjs", moduleResolution: "node10" }],
+    ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
+    ["nodenext, from CommonJS", { module: "nodenext", moduleResolution: "nodenext" }],
+  ])("type-checks in a strict TypeScript consumer with moduleResolution %s", (name, options) => {
+    const dir = path.join(consumer, `ts-${name.replace(/\W+/g, "-")}`);
+    mkdirSync(dir);
+    // A .cts file is CommonJS whatever the package says: it `require`s the ES module (TypeScript 5.8+ under nodenext).
+    const file = name.includes("CommonJS") ? "consumer.cts" : "consumer.ts";
+    // openapi-fetch ships CommonJS types too: a CommonJS file names the ones the library's ES module uses.
+    const source = file.endsWith(".cts")
+      ? typescriptConsumer.replace(
+          'from "openapi-fetch";',
+          'from "openapi-fetch" with { "resolution-mode": "import" };',
+        )
+      : typescriptConsumer;
+    writeFileSync(path.join(dir, file), source);
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          strict: true,
+          noEmit: true,
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          types: [],
+          skipLibCheck: false,
+        },
+        files: [file],
+      }),
+    );
+    expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+  });
+
+  it("gives require and import the same classes in one process, and a consumer's subclass matches only its own", () => {
+    writeFileSync(
+      path.join(consumer, "mixed.mjs"),
+      `import { createRequire } from "node:module";
+import * as imported from "kantata-insights-access";
+const required = createRequire(import.meta.url)("kantata-insights-access");
+const { KantataError, KantataApiError, KantataInputError, NotFoundError, AuthenticationError, RateLimitError } = imported;
+class AppError extends KantataError {}
+class MyApiError extends KantataApiError {}
+const kantata = required.createInsightsAccessClient({
+  token: "t",
+  fetch: async () => new Response(JSON.stringify({ errors: [{ type: "system", message: "gone" }] }), { status: 404 }),
+});
+const notFound = await kantata.memberships.get(42).catch((e) => e);
+const input = await kantata.memberships.get(0).catch((e) => e);
+const limited = new RateLimitError({ method: "GET", url: "https://x.test/a", response: new Response(null, { status: 429 }) }, []);
+const exported = Object.keys(imported).filter((name) => typeof imported[name] === "function");
+console.log(JSON.stringify({
+  sameClasses: exported.every((name) => required[name] === imported[name]),
+  notFound: notFound instanceof NotFoundError && notFound instanceof KantataApiError && notFound instanceof KantataError,
+  notAuth: notFound instanceof AuthenticationError || notFound instanceof KantataInputError,
+  input: input instanceof KantataInputError && input instanceof KantataError && !(input instanceof KantataApiError),
+  appError: new AppError("mine") instanceof AppError && new AppError("mine") instanceof KantataError,
+  packageErrorIsNotAppError: input instanceof AppError || notFound instanceof AppError || limited instanceof AppError,
+  siblingsApart: limited instanceof MyApiError || new MyApiError({ method: "GET", url: "u", response: new Response() }, []) instanceof AppError,
+  name: notFound.name,
+}));
+`,
+    );
+    expect(JSON.parse(run(process.execPath, ["mixed.mjs"], consumer))).toEqual({
+      sameClasses: true,
+      notFound: true,
+      notAuth: false,
+      input: true,
+      appError: true,
+      packageErrorIsNotAppError: false,
+      siblingsApart: false,
+      name: "NotFoundError",
+    });
+  });
+
+  it("type-checks every program in examples/ against the installed package", () => {
+    const dir = path.join(consumer, "examples");
+    mkdirSync(dir);
+    const examples = readdirSync(path.join(root, "examples")).filter((f) => f.endsWith(".ts"));
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const file of examples) writeFileSync(path.join(dir, file), readFileSync(path.join(root, "examples", file)));
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          types: ["node"],
+          typeRoots: [path.join(root, "node_modules/@types")],
+        },
+        files: examples,
+      }),
+    );
+    expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+  });
+
+  it("compiles every TypeScript block of the README against the installed package, as ES module and as CommonJS", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const [format, extension] of [
+      ["esm", "mts"],
+      ["cjs", "cts"],
+    ] as const) {
+      // CommonJS files `require` the ES module: TypeScript allows that under nodenext.
+      const mode = format === "cjs" ? "nodenext" : "node16";
+      const dir = path.join(consumer, `readme-${format}`);
+      mkdirSync(dir);
+      const files = blocks.map((block, i) => {
+        writeFileSync(path.join(dir, `block-${i + 1}.${extension}`), block);
+        return `block-${i + 1}.${extension}`;
+      });
+      writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            module: mode,
+            moduleResolution: mode,
+            strict: true,
+            noEmit: true,
+            target: "ES2022",
+            lib: ["ES2022", "DOM"],
+            types: ["node"],
+            typeRoots: [path.join(root, "node_modules/@types")],
+          },
+          files,
+        }),
+      );
+      expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+    }
+  });
+});
