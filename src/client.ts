@@ -2,7 +2,7 @@
 // spec's `paths`, the auth middleware on it, and the resources that send through the core.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
-import { directTransport } from "./core/direct-fetch.js";
+import { guardedFetch } from "./core/fetch.js";
 import { KantataInputError } from "./core/errors.js";
 import { specBaseUrl } from "./core/request-check.js";
 import type { RetryOptions } from "./core/retry.js";
@@ -10,6 +10,7 @@ import { authMiddleware, checkBaseUrl, tokenKeeper } from "./core/security.js";
 import { resolveSettings, settingNames } from "./core/settings.js";
 import { describeValue } from "./core/validate.js";
 import { createMemberships } from "./resources/memberships.js";
+import type { Memberships } from "./resources/types.js";
 
 export { defaultTimeoutMs } from "./core/settings.js";
 /** Kantata's production API, from the spec's `servers`. */
@@ -59,14 +60,12 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new KantataInputError("fetch", `got ${describeValue(options.fetch)}; expected a fetch function`);
   }
-  // A caller's fetch gets a real Request; the built-in one gets the URL and init, uncopied.
-  const direct = options.fetch ? undefined : directTransport();
   const settings = resolveSettings({ ...options }, undefined, "");
 
   const api = createClient<paths>({
     baseUrl,
-    fetch: direct?.fetch ?? options.fetch,
-    Request: direct?.Request,
+    // `raw` calls go through this; the client's own calls pass the attempt's signal too.
+    fetch: guardedFetch(options.fetch),
     // Redirects are never followed: one to another origin would carry the token there.
     redirect: "manual",
     // Kantata reads lists comma-joined (`include=user`, `user_ids=1,2`); the generator
@@ -75,17 +74,14 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
   });
   // `raw` and the client's own calls share this middleware, which puts the token on every attempt.
   api.use(authMiddleware(keeper));
-  if (direct) {
-    // Middleware of the caller's gets real Requests, as openapi-fetch documents.
-    const use = api.use;
-    api.use = (...middleware) => {
-      direct.useRealRequests();
-      use(...middleware);
-    };
-  }
 
   return {
-    memberships: createMemberships(api, { baseUrl, keeper, settings }),
+    memberships: createMemberships(api, {
+      baseUrl,
+      keeper,
+      settings,
+      fetchFor: (signal) => guardedFetch(options.fetch, signal),
+    }),
     raw: api,
   };
 }
@@ -96,7 +92,7 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
  */
 export interface InsightsAccessClient {
   /** Kantata's Insights Access Group Memberships. */
-  memberships: ReturnType<typeof createMemberships>;
+  memberships: Memberships;
   /** The underlying openapi-fetch client, typed with the spec's `paths`; sends the token, no retries. */
   raw: Client<paths>;
 }

@@ -20,16 +20,20 @@ export {
   ServiceUnavailableError,
   UnprocessableEntityError,
 } from "./core/errors.js";
-export type { KantataErrorDetail, MoveState } from "./core/errors.js";
+export type { Exchange, KantataErrorDetail, MoveState } from "./core/errors.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { RequestOptions } from "./core/settings.js";
 export type {
+  Id,
   Include,
   InsightsAccessGroupMembership,
   InsightsAccessGroupMembershipEnvelope,
+  ListAllParams,
   ListFilters,
   ListParams,
   Membership,
+  Memberships,
+  MembershipShape,
   MembershipAttributes,
   MembershipPage,
   MembershipResult,
@@ -38,6 +42,7 @@ export type {
   MoveResult,
   NewMembership,
   OptionalField,
+  QueryOf,
   ReadOptions,
   User,
 } from "./resources/types.js";

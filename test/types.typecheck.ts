@@ -78,8 +78,10 @@ export async function typeTests() {
   await kantata.memberships.list({ per_page: "200" });
   // @ts-expect-error order has two documented values
   await kantata.memberships.list({ order: "name:asc" });
-  // @ts-expect-error user_ids are numbers
-  await kantata.memberships.list({ user_ids: ["1001"] });
+  // Ids are numbers or strings of digits everywhere: paths, filters, move's arguments.
+  await kantata.memberships.list({ user_ids: ["1001", 1002], by_access_group_id: "7", only: ["42"] });
+  // @ts-expect-error user_ids are ids, not booleans
+  await kantata.memberships.list({ user_ids: [true] });
   // @ts-expect-error both ids are required to create
   await kantata.memberships.create({ user_id: 1 });
 

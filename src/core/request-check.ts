@@ -5,7 +5,7 @@ import type { operations } from "../../generated/openapi.js";
 import { requestRules } from "../../generated/request-rules.js";
 import { KantataInputError } from "./errors.js";
 import { requestOptionKeys, resolveSettings, type RequestOptions, type Settings } from "./settings.js";
-import { check, describeValue, type Rule } from "./validate.js";
+import { check, describeValue, idValue, type Rule } from "./validate.js";
 
 export type OperationId = keyof typeof requestRules.operations;
 /** The query an operation takes, as the generated types give it. */
@@ -83,7 +83,8 @@ export function checkCall<K extends OperationId>(
       continue;
     }
     const name = optionNames[parameter.name] ?? parameter.name;
-    const value = given[name];
+    // Ids in filters are read like path ids: a number or a string of digits.
+    const value = idValue(given[name], parameter.schema);
     if (value !== undefined || parameter.required) check(value, parameter.schema, `${label}.${name}`);
     if (value !== undefined) query[parameter.name] = value;
   }

@@ -32,7 +32,7 @@ export function checkBaseUrl(baseUrl: unknown): string {
  * never the value: a token is a run of visible ASCII characters (what OAuth 2 issues).
  */
 function tokenProblem(value: unknown): string | undefined {
-  if (typeof value !== "string") return `got ${value === null ? "null" : typeof value}`;
+  if (typeof value !== "string") return `got ${value == null ? describeValue(value) : typeof value}`;
   if (!value) return "got an empty string";
   if (/^bearer\s/i.test(value))
     return 'got a string starting with "Bearer "; pass the token alone, the client adds "Bearer "';

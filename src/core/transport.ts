@@ -9,6 +9,7 @@ import {
   KantataTimeoutError,
   type Exchange,
 } from "./errors.js";
+import type { FetchFunction } from "./fetch.js";
 import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
 import { scrubResponse, type TokenKeeper } from "./security.js";
 import type { Settings } from "./settings.js";
@@ -21,8 +22,14 @@ export interface Answer {
   response: Response;
 }
 
-/** One attempt: the typed openapi-fetch call, made with the attempt's signal. */
-export type Attempt = (signal: AbortSignal) => Promise<Answer>;
+/** What each attempt's openapi-fetch call is made with: the attempt's signal, and the fetch that holds to it. */
+export interface AttemptInit {
+  signal: AbortSignal;
+  fetch: FetchFunction;
+}
+
+/** One attempt: the typed openapi-fetch call, made with the attempt's signal and fetch. */
+export type Attempt = (init: AttemptInit) => Promise<Answer>;
 
 /** What the loop needs to know of a call: how it is named in errors, and its policy. */
 export interface CallPolicy {
@@ -33,6 +40,8 @@ export interface CallPolicy {
   /** The caller's signal, followed (not listened to) by each attempt and wait. */
   readonly signal: AbortSignal | undefined;
   readonly keeper: TokenKeeper;
+  /** The fetch for one attempt: redirects unfollowed, under the attempt's signal. */
+  readonly fetchFor: (signal: AbortSignal) => FetchFunction;
 }
 
 /** A success: the body text and the exchange it came in. */
@@ -49,7 +58,8 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
 async function attemptOnce(call: CallPolicy, attempt: Attempt): Promise<Outcome> {
   const deadline = attemptSignal(call.settings.timeoutMs, call.signal);
   try {
-    return { answer: await attempt(deadline.signal) };
+    const { signal } = deadline;
+    return { answer: await attempt({ signal, fetch: call.fetchFor(signal) }) };
   } catch (error) {
     if (call.signal?.aborted) throw abortError(call);
     // The token reader's own errors say what went wrong; they are not connection trouble.
@@ -67,12 +77,19 @@ const abortError = (call: CallPolicy) =>
 function noAnswerError(call: CallPolicy, error: unknown, timedOut: boolean): KantataError {
   const where = `${call.method} ${call.url}`;
   if (timedOut) return new KantataTimeoutError(`${where}: no answer within ${call.settings.timeoutMs} ms`);
-  const cause = (error as { cause?: { code?: string; message?: string }; message?: string } | undefined) ?? {};
-  return new KantataConnectionError(
-    `${where}: no answer (${cause.cause?.code ?? cause.cause?.message ?? cause.message})`,
-    {
-      cause: error,
-    },
+  return new KantataConnectionError(`${where}: no answer (${call.keeper.redact(causeOf(error))})`, { cause: error });
+}
+
+/** Why a connection failed, in words: the cause's code or message, or "connection closed". */
+function causeOf(error: unknown): string {
+  const words = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
+  const found = error as { cause?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | null;
+  return (
+    words(found?.cause?.code) ??
+    words(found?.code) ??
+    words(found?.cause?.message) ??
+    words(found?.message) ??
+    "connection closed"
   );
 }
 
@@ -105,7 +122,9 @@ export async function send(call: CallPolicy, attempt: Attempt): Promise<Success>
     if (call.signal?.aborted) throw abortError(call);
     const { answer, failure } = await attemptOnce(call, attempt);
     const exchange = answer && { method, url, response: scrubResponse(answer.response, keeper), redact: keeper.redact };
-    if (exchange && isSuccess(exchange.response.status)) return { text: answer.data, exchange };
+    // A server that echoes the token into a record does not hand it to the caller either.
+    if (exchange && isSuccess(exchange.response.status))
+      return { text: answer.data && keeper.redact(answer.data), exchange };
     const waitMs = exchange && retryAfterMs(exchange.response.headers);
     if (exchange) {
       const reason = finalReason(call, exchange.response, waitMs);
@@ -119,9 +138,10 @@ export async function send(call: CallPolicy, attempt: Attempt): Promise<Success>
   }
 }
 
-/** What the resources send through: the base URL, the token keeper and the client's default settings. */
+/** What the resources send through: the base URL, the token keeper, the client's default settings and fetch. */
 export interface Transport {
   readonly baseUrl: string;
   readonly keeper: TokenKeeper;
   readonly settings: Settings;
+  readonly fetchFor: (signal: AbortSignal) => FetchFunction;
 }

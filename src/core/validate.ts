@@ -22,17 +22,21 @@ export interface Rule {
 
 /** A short, safe rendering of a refused value for an error message. */
 export const describeValue = (value: unknown): string =>
-  typeof value === "string"
-    ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-    : value && typeof value === "object"
-      ? Array.isArray(value)
-        ? "an array"
-        : "an object"
-      : typeof value === "function"
-        ? "a function"
-        : typeof value === "bigint"
-          ? `${value}n`
-          : String(value);
+  value === undefined
+    ? "no value"
+    : value === null
+      ? "an empty value"
+      : typeof value === "string"
+        ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+        : value && typeof value === "object"
+          ? Array.isArray(value)
+            ? "an array"
+            : "an object"
+          : typeof value === "function"
+            ? "a function"
+            : typeof value === "bigint"
+              ? `${value}n`
+              : String(value);
 
 const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
@@ -86,7 +90,7 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       if (given < (rule.minProperties ?? 0)) {
         return [
           where,
-          `is empty; expected at least ${rule.minProperties} of ${allowed(rule)} (a key set to undefined does not count)`,
+          `is empty; expected at least ${rule.minProperties} of ${allowed(rule)} (a key without a value does not count)`,
         ];
       }
     }
@@ -111,7 +115,18 @@ export function check(value: unknown, rule: Rule, where: string, hint = ""): voi
  * Ids come back from Kantata as strings (`results[].id`), so both forms are accepted.
  */
 export function checkId(value: unknown, rule: Rule, where = "id"): number {
-  const id = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  const id = idValue(value, rule);
   check(id, rule, where, ", as a number or a string of digits");
   return id as number;
+}
+
+/**
+ * `value` with every id in it (an integer, or an array of integers, by `rule`) given as a string
+ * of digits turned into its number; anything else as it came, for the check to judge.
+ */
+export function idValue(value: unknown, rule: Rule): unknown {
+  const digits = (item: unknown) => (typeof item === "string" && /^\d{1,16}$/.test(item) ? Number(item) : item);
+  if (rule.type === "integer") return digits(value);
+  if (rule.type === "array" && rule.items?.type === "integer" && Array.isArray(value)) return value.map(digits);
+  return value;
 }

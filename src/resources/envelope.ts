@@ -29,10 +29,11 @@ export function readMemberships(
   } catch {
     return text ? `a body that is not JSON (starts ${JSON.stringify(text.slice(0, 30))})` : "an empty body";
   }
-  const map = isObject(body) ? body.insights_access_group_memberships : undefined;
-  if (!isObject(body) || !Array.isArray(body.results) || !isObject(map)) {
-    return "JSON that is not Kantata's envelope of `results` and `insights_access_group_memberships`";
-  }
+  if (!isObject(body) || !Array.isArray(body.results)) return "JSON without Kantata's `results` list";
+  // Kantata's own description requires none of the envelope's keys: an empty page may leave the map out.
+  const map =
+    body.results.length === 0 ? (body.insights_access_group_memberships ?? {}) : body.insights_access_group_memberships;
+  if (!isObject(map)) return "`results` without the `insights_access_group_memberships` map they name";
   const memberships: Fields[] = [];
   for (const entry of body.results as unknown[]) {
     if (!isObject(entry) || entry.key !== "insights_access_group_memberships") continue;

@@ -9,7 +9,7 @@ import { KantataConnectionError, KantataMoveError, type MoveState } from "../cor
 import { bodyRule } from "../core/request-check.js";
 import { requestOptionKeys } from "../core/settings.js";
 import { check, checkId } from "../core/validate.js";
-import type { MembershipsResource } from "./memberships.js";
+import type { MembershipsResource } from "./types.js";
 import type { Include, Membership, MoveOptions, MoveResult, OptionalField, ReadOptions } from "./types.js";
 
 type Read = ReadOptions<Include, OptionalField>;

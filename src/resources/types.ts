@@ -16,28 +16,49 @@ export type NewMembership =
 /** The envelope's paging figures. */
 export type Meta = components["schemas"]["Meta"];
 
-type ListQuery = NonNullable<operations["listInsightsAccessGroupMemberships"]["parameters"]["query"]>;
-/** The filters, order and paging of `memberships.list`, with Kantata's names. */
-export type ListFilters = Omit<ListQuery, "include" | "optional_fields">;
+/** The query of an operation, as the generated types give it. */
+export type QueryOf<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
 
-type UpdateQuery = NonNullable<operations["updateInsightsAccessGroupMembership"]["parameters"]["query"]>;
+/** An id: a number, or a string of digits (as Kantata's answers carry ids). */
+export type Id = number | string;
+
+/**
+ * The filters, order and paging of `memberships.list`, with Kantata's names. Ids may be numbers
+ * or strings of digits, as everywhere the client takes an id.
+ */
+export type ListFilters = Omit<
+  QueryOf<"listInsightsAccessGroupMemberships">,
+  "include" | "optional_fields" | "by_access_group_id" | "user_ids" | "only"
+> & {
+  /** Only memberships of this Insights Access Group. */
+  by_access_group_id?: Id;
+  /** Only memberships of these users. */
+  user_ids?: readonly Id[];
+  /** Only these memberships. */
+  only?: readonly Id[];
+};
+
 /** An association that can be side-loaded with `include`. */
-export type Include = NonNullable<UpdateQuery["include"]>[number];
+export type Include = NonNullable<QueryOf<"updateInsightsAccessGroupMembership">["include"]>[number];
 /** A field Kantata returns only when asked for through `optional_fields`. */
-export type OptionalField = NonNullable<UpdateQuery["optional_fields"]>[number];
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+export type OptionalField = NonNullable<QueryOf<"updateInsightsAccessGroupMembership">["optional_fields"]>[number];
 
 /**
  * A membership as the client returns it: the record, its id from `results`, the optional
  * fields that were asked for (`F`), and the user when `include` had `"user"` (`I`).
  */
-export type Membership<I extends Include = never, F extends OptionalField = never> = Simplify<
-  Omit<InsightsAccessGroupMembership, OptionalField> & {
-    /** The membership's id, a string as in `results[].id`. */
-    id: string;
-  } & { [K in F]-?: NonNullable<InsightsAccessGroupMembership[K]> } & ("user" extends I ? { user: User } : unknown)
->;
+export type Membership<I extends Include = never, F extends OptionalField = never> = {
+  [K in keyof MembershipShape<I, F>]: MembershipShape<I, F>[K];
+} & {};
+
+/** The parts a `Membership` is made of, before they are flattened into one object type. */
+export type MembershipShape<I extends Include, F extends OptionalField> = Omit<
+  InsightsAccessGroupMembership,
+  OptionalField
+> & {
+  /** The membership's id, a string as in `results[].id`. */
+  id: string;
+} & { [K in F]-?: NonNullable<InsightsAccessGroupMembership[K]> } & ("user" extends I ? { user: User } : unknown);
 
 /** Per-call options of operations that return memberships. */
 export interface ReadOptions<I extends Include, F extends OptionalField> extends RequestOptions {
@@ -83,3 +104,88 @@ export interface MembershipResult<M> {
   data: InsightsAccessGroupMembershipEnvelope;
   response: Response;
 }
+
+/** `listAll`'s parameters: those of `list`, and how many pages to read at a time. */
+export type ListAllParams<I extends Include, F extends OptionalField> = ListParams<I, F> & {
+  /** Pages read at a time after the first (1 to 16, default 4). */
+  concurrency?: number;
+};
+
+/** Kantata's Insights Access Group Memberships, as `client.memberships` offers them. */
+export interface Memberships {
+  /**
+   * One page of memberships, in `results` order.
+   *
+   * @param params - filters (`by_access_group_id`, `by_user_name`, `user_ids`, `only`), `order`,
+   *   `page` and `per_page` (1 to 200), `include`, `optionalFields`, and request options
+   */
+  list<const I extends Include = never, const F extends OptionalField = never>(
+    params?: ListParams<I, F>,
+  ): Promise<MembershipPage<Membership<I, F>>>;
+
+  /**
+   * Every membership the query matches, page after page (from `params.page`, default 1, until
+   * `meta.page_count`), as an async iterable. Without a `per_page` of the caller's, it asks for
+   * 200 a page, the spec's maximum. A page is read only when the loop reaches it.
+   */
+  iterate<const I extends Include = never, const F extends OptionalField = never>(
+    params?: ListParams<I, F>,
+  ): AsyncGenerator<Membership<I, F>, void, undefined>;
+
+  /**
+   * Every membership the query matches, across all pages, as one array in `results` order. Once
+   * the first page has said how many pages there are, the rest are read `concurrency` at a time;
+   * the first page that fails aborts the others and rejects the call with its error.
+   */
+  listAll<const I extends Include = never, const F extends OptionalField = never>(
+    params?: ListAllParams<I, F>,
+  ): Promise<Membership<I, F>[]>;
+
+  /** One membership by id (a number or a string of digits). */
+  get<const I extends Include = never, const F extends OptionalField = never>(
+    id: Id,
+    options?: ReadOptions<I, F>,
+  ): Promise<MembershipResult<Membership<I, F>>>;
+
+  /**
+   * Adds a user to a classic Insights Access Group (Account Administrators only). Not retried on
+   * 5xx or lost connections: a POST might have been applied.
+   */
+  create<const I extends Include = never, const F extends OptionalField = never>(
+    newMembership: NewMembership,
+    options?: ReadOptions<I, F>,
+  ): Promise<MembershipResult<Membership<I, F>>>;
+
+  /**
+   * Grants or revokes a member's right to create and edit classic Insights dashboards and
+   * reports (Account Administrators only). `can_edit: true` opens all account data to the
+   * member; Kantata may take up to 15 minutes to apply the change.
+   *
+   * @param id - the membership's id, as a number or a string of digits
+   * @param changes - what to change, such as `{ can_edit: false }`
+   * @param options - `include: ["user"]` side-loads the user; `optionalFields` asks for extra fields
+   */
+  update<const I extends Include = never, const F extends OptionalField = never>(
+    id: Id,
+    changes: MembershipAttributes,
+    options?: ReadOptions<I, F>,
+  ): Promise<MembershipResult<Membership<I, F>>>;
+
+  /** Removes a user from their group (Account Administrators only); resolves to undefined on 204. */
+  delete(id: Id, options?: RequestOptions): Promise<undefined>;
+
+  /**
+   * Moves a user to another classic Insights Access Group, the way Kantata requires: find the
+   * user's membership, delete it, create the new one, and keep `can_edit` (or set
+   * `options.can_edit`). When a step fails, the KantataMoveError says what happened and in what
+   * state the account is.
+   */
+  move<const I extends Include = never, const F extends OptionalField = never>(
+    userId: Id,
+    toGroupId: Id,
+    options?: MoveOptions<I, F>,
+  ): Promise<MoveResult<Membership<I, F>>>;
+}
+
+/** The memberships resource without `move`: what `move` is built on. */
+export type MembershipsResource = Omit<Memberships, "move">;

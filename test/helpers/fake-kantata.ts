@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiError, KantataConnectionError, KantataTimeoutError } from "../../src/core/errors.js";
-import type { MembershipsResource } from "../../src/resources/memberships.js";
+import type { MembershipsResource } from "../../src/resources/types.js";
 import type { Membership } from "../../src/index.js";
 
 /**

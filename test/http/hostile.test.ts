@@ -198,7 +198,7 @@ describe("8. errors name the method and the full URL", () => {
 
 describe("9. token refusals say what kind of value came, never the value", () => {
   it.each([
-    [undefined, "got undefined"],
+    [undefined, "got no value"],
     ["", "got an empty string"],
     ["abc\ndef", "got a string with a line break"],
     [42, "got number"],
@@ -208,9 +208,7 @@ describe("9. token refusals say what kind of value came, never the value", () =>
 
   it("a token function returning undefined", async () => {
     const error = await settle(client({ token: () => undefined as never }).memberships.get(1));
-    expect((error as Error).message).toContain(
-      "the token function returned a value that cannot be sent: got undefined",
-    );
+    expect((error as Error).message).toContain("the token function returned a value that cannot be sent: got no value");
   });
 
   it("a failing token function raises KantataTokenError, with its error as the cause, and sends nothing", async () => {
@@ -235,7 +233,7 @@ it.each([[{}], [{ can_edit: undefined }]])(
     const error = await settle(client().memberships.update(43, changes));
     expect(error).toBeInstanceOf(KantataInputError);
     expect((error as Error).message).toBe(
-      'attributes: is empty; expected at least 1 of "can_edit" (a key set to undefined does not count)',
+      'attributes: is empty; expected at least 1 of "can_edit" (a key without a value does not count)',
     );
     expect(server.requests).toHaveLength(0);
   },

@@ -73,7 +73,7 @@ describe("attributes", () => {
     [{ canEdit: true }, 'attributes: has unknown key "canEdit"; allowed: "can_edit"'],
     [{ can_edit: "yes" }, 'attributes.can_edit: got "yes"; expected true or false'],
     [{ can_edit: 1 }, "attributes.can_edit: got 1; expected true or false"],
-    [null, "attributes: got null; expected an object"],
+    [null, "attributes: got an empty value; expected an object"],
     [[true], "attributes: got an array; expected an object"],
     ["can_edit", 'attributes: got "can_edit"; expected an object'],
   ])("refuses %p", async (attributes, message) => {
@@ -93,7 +93,7 @@ describe("options", () => {
       { optionalFields: ["user_name", "user_name"] },
       "options.optionalFields: lists a value twice; each value may appear once",
     ],
-    [null, "options: got null; expected an object"],
+    [null, "options: got an empty value; expected an object"],
     [{ maxRetries: -1 }, "options.maxRetries: got -1; expected an integer from 0 to 10"],
     [{ timeoutMs: 0 }, "options.timeoutMs: got 0; expected an integer from 1 to 2147483647"],
     [{ signal: "stop" }, 'options.signal: got "stop"; expected an AbortSignal'],
@@ -109,7 +109,7 @@ const tokenRule = "expected a non-empty string of visible ASCII characters, or a
 describe("client options", () => {
   const make = (options: unknown) => () => createInsightsAccessClient(options as never);
   it.each([
-    [{}, `token: got undefined; ${tokenRule}`],
+    [{}, `token: got no value; ${tokenRule}`],
     [{ token: "" }, `token: got an empty string; ${tokenRule}`],
     [{ token: "a\r\nX-Evil: 1" }, `token: got a string with a line break; ${tokenRule}`],
     [{ token: "t", maxRetries: 1.5 }, "maxRetries: got 1.5; expected an integer from 0 to 10"],

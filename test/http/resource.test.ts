@@ -78,7 +78,7 @@ describe("memberships.list", () => {
     [{ order: "name:asc" }, 'params.order: got "name:asc"; allowed: "created_at:asc", "created_at:desc"'],
     [{ user_ids: [1001, "x"] }, 'params.user_ids[1]: got "x"; expected an integer from 1 to 2147483647'],
     [{ user_ids: [1.5] }, "params.user_ids[0]: got 1.5; expected an integer from 1 to 2147483647"],
-    [{ by_access_group_id: "7" }, 'params.by_access_group_id: got "7"; expected an integer from 1 to 2147483647'],
+    [{ by_access_group_id: "7x" }, 'params.by_access_group_id: got "7x"; expected an integer from 1 to 2147483647'],
     [
       { perPage: 50 },
       'params: has unknown key "perPage"; allowed: signal, maxRetries, maxRetryAfterMs, timeoutMs, by_access_group_id, by_user_name, user_ids, only, include, optionalFields, order, page, per_page',
