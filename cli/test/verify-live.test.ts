@@ -71,6 +71,11 @@ it.each([
   ],
   ["a missing count", (b: any) => delete b.count, "body.count: expected required count; got missing"],
   [
+    "a membership without user_id, which Kantata always sends",
+    (b: any) => b.insights_access_group_memberships["42"] && delete b.insights_access_group_memberships["42"].user_id,
+    "body.insights_access_group_memberships.42.user_id: expected required user_id; got missing",
+  ],
+  [
     "results[].id as a number",
     (b: any) => b.results[0]?.id === "42" && (b.results[0].id = 42),
     "body.results.0.id: expected must be string; got 42",
