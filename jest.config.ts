@@ -14,7 +14,6 @@ const base = {
     "^kantata-insights-access$": "<rootDir>/src/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
-  testTimeout: 30_000,
 } satisfies Config;
 
 /**
@@ -24,6 +23,7 @@ const base = {
  * - package: pack, install, and use the packages as consumers do.
  */
 const config: Config = {
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     {

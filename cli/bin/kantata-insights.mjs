@@ -5,11 +5,17 @@ import { createRequire } from "node:module";
 import { runCli } from "../dist/kantata-insights.js";
 
 const require = createRequire(import.meta.url);
-process.exitCode = await runCli(process.argv.slice(2), {
+const code = await runCli(process.argv.slice(2), {
   env: process.env,
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   errIsTTY: Boolean(process.stderr.isTTY),
   // The spec of the library this command talks through, as JSON written when it was built.
   loadSpec: () => JSON.parse(readFileSync(require.resolve("kantata-insights-access/openapi.json"), "utf8")),
+  signals: process,
+  readStdin: () => readFileSync(0),
 });
+// After a second signal, requests may still be in flight: their outcome is journaled as
+// interrupted, so the process ends as soon as what it printed has been written.
+process.exitCode = code;
+if (code === 130 || code === 143) process.stdout.write("", () => process.exit(code));

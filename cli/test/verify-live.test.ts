@@ -100,7 +100,7 @@ it("reports an undocumented field and header as findings, with exit 0", async ()
   model.options.echoHeaders = { "x-ratelimit-remaining": "99" };
   const { code, out } = await verify();
   expect(out).toContain(
-    "finding: undocumented field body.insights_access_group_memberships.42.archived: boolean (e.g. false)",
+    "finding: undocumented field body.insights_access_group_memberships.*.archived: boolean (e.g. false)",
   );
   expect(out).toContain("finding: undocumented header x-ratelimit-remaining: 99");
   expect(out).toContain("Verdict: the spec holds;");

@@ -16,7 +16,13 @@ import type { Membership } from "../../src/index.js";
  * or a late apply (the client times out, and the write lands a little later).
  */
 export type Fault =
-  | { kind: "status-before" | "status-after"; status: number; headers?: { [name: string]: string } }
+  | {
+      kind: "status-before" | "status-after";
+      status: number;
+      headers?: { [name: string]: string };
+      /** Kantata's error message in the answer; default `fault <status>`. */
+      message?: string;
+    }
   | { kind: "drop-before" | "drop-after" | "stall-after" | "late" };
 
 export interface Record {
@@ -68,6 +74,11 @@ export interface FakeOptions {
   token?: string;
   /** Changes each JSON answer body of the model before it is sent. */
   rewrite?: (body: any, request: { method: string; path: string }) => void;
+  /**
+   * Allows this many requests a second (a token bucket that holds a second's worth), answering
+   * 429 beyond it before doing anything, with a Retry-After when `retryAfter` is set.
+   */
+  rateLimit?: { perSecond: number; retryAfter: boolean };
 }
 
 /** The HTTP face of the fake, as a test holds it. */
@@ -99,6 +110,9 @@ export class KantataModel {
   ignoreUserIds = false;
   /** Answer every list page as page 1 of a huge count. */
   repeatPages = false;
+  /** Requests answered 429 by the rate limit. */
+  rateLimited = 0;
+  private bucket = { tokens: 0, at: 0 };
   /** When true, every HTTP request is answered from `answers` (a test of one client policy). */
   scripted = false;
   answers: Scripted[] = [];
@@ -109,6 +123,21 @@ export class KantataModel {
     readonly options: FakeOptions = {},
   ) {
     for (const record of records) this.records.set(record.id, { ...record });
+    this.bucket = { tokens: options.rateLimit?.perSecond ?? 0, at: Date.now() };
+  }
+
+  /** Whether the rate limit lets one more request through now; the wait until it would, when not. */
+  private admit(): { ok: true } | { ok: false; waitMs: number } {
+    const limit = this.options.rateLimit;
+    if (!limit) return { ok: true };
+    const now = Date.now();
+    const tokens = Math.min(limit.perSecond, this.bucket.tokens + ((now - this.bucket.at) / 1000) * limit.perSecond);
+    this.bucket = { tokens, at: now };
+    if (tokens >= 1) {
+      this.bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, waitMs: ((1 - tokens) / limit.perSecond) * 1000 };
   }
 
   /** The memberships of `userId`, as they really are. */
@@ -241,13 +270,21 @@ export class KantataModel {
       const reply = (outcome: Outcome) => setTimeout(() => this.send(res, method, path ?? "", outcome), latencyMs);
       if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) return reply(unauthorized);
       if (path === null) return reply(notFound);
+      const admitted = this.admit();
+      if (!admitted.ok) {
+        this.rateLimited++;
+        const wait: { [name: string]: string } = this.options.rateLimit?.retryAfter
+          ? { "retry-after": String(Math.ceil(admitted.waitMs / 1000)) }
+          : {};
+        return reply({ status: 429, body: { errors: [{ type: "system", message: "rate limited" }] }, headers: wait });
+      }
       const run = () => this.apply(method, path, url.searchParams, text ? JSON.parse(text) : undefined);
       const fault = this.nextFault();
-      if (fault?.kind === "status-before") return reply(errorAnswer(fault.status, fault.headers));
+      if (fault?.kind === "status-before") return reply(errorAnswer(fault.status, fault.headers, fault.message));
       if (fault?.kind === "drop-before") return req.socket.destroy();
       if (fault?.kind === "late") return res.on("close", () => this.applyLate(run));
       const outcome = run();
-      if (fault?.kind === "status-after") return reply(errorAnswer(fault.status, fault.headers));
+      if (fault?.kind === "status-after") return reply(errorAnswer(fault.status, fault.headers, fault.message));
       if (fault?.kind === "drop-after") return req.socket.destroy();
       if (fault?.kind === "stall-after") return;
       reply(outcome);
@@ -257,7 +294,7 @@ export class KantataModel {
   private send(res: ServerResponse, method: string, path: string, { status, body, headers: extra }: Outcome) {
     if (body !== undefined && status < 300) this.options.rewrite?.(body, { method, path });
     const headers: { [name: string]: string } = {
-      ...(status === 429 || status === 503 ? { "retry-after": "0" } : {}),
+      ...((status === 429 && !this.options.rateLimit) || status === 503 ? { "retry-after": "0" } : {}),
       ...this.options.echoHeaders,
       ...extra,
     };
@@ -371,9 +408,9 @@ const unauthorized: Outcome = {
   status: 401,
   body: { errors: [{ type: "oauth", message: "Invalid OAuth 2 Request" }] },
 };
-const errorAnswer = (status: number, headers?: { [name: string]: string }): Outcome => ({
+const errorAnswer = (status: number, headers?: { [name: string]: string }, message = `fault ${status}`): Outcome => ({
   status,
-  body: { errors: [{ type: "system", message: `fault ${status}` }] },
+  body: { errors: [{ type: "system", message }] },
   ...(headers && { headers }),
 });
 

@@ -1,0 +1,73 @@
+// Reading the account, trusting nothing the server does with a filter: every membership read is
+// normalised (ids as numbers) and checked client-side against what was asked for, and a listing
+// knows whether it is whole (as many records as `meta.count` says).
+import type { InsightsAccessClient, Membership } from "kantata-insights-access";
+import { asId } from "./ids.js";
+
+/** A membership as Kantata sent it, with its ids as numbers whatever form they came in. */
+export const normalise = <M extends Membership>(m: M): M => ({
+  ...m,
+  user_id: asId(m.user_id),
+  insights_access_group_id: asId(m.insights_access_group_id),
+});
+
+/** Runs `task` on every item, at most `limit` at a time; resolves in the items' order. */
+export async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+type ListParams = Parameters<InsightsAccessClient["memberships"]["list"]>[0] & object;
+
+/** Every membership a query matches, and whether the listing is whole (no fewer records than `meta.count`). */
+export async function readAll(
+  kantata: InsightsAccessClient,
+  params: ListParams,
+): Promise<{ memberships: Membership<"user">[]; whole: boolean; count: number }> {
+  const query = { ...params, include: ["user"] as "user"[], per_page: 200 };
+  const first = await kantata.memberships.list(query);
+  const count = first.meta?.count ?? first.memberships.length;
+  const pages = first.meta?.page_count ?? 1;
+  const rest = pages > 1 ? await kantata.memberships.listAll({ ...query, page: 2 }) : [];
+  const memberships = [...first.memberships, ...rest].map(normalise);
+  return { memberships, whole: memberships.length >= count, count };
+}
+
+/**
+ * The memberships of `users`, by user, read 100 users a request, `concurrency` requests at a
+ * time. A record of a user not asked for (a server that ignored `user_ids`) is left out.
+ */
+export async function membershipsOf(
+  kantata: InsightsAccessClient,
+  users: readonly number[],
+  concurrency: number,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<Map<number, Membership<"user">[]>> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < users.length; i += 100) chunks.push(users.slice(i, i + 100));
+  const byUser = new Map<number, Membership<"user">[]>(users.map((u) => [u, []]));
+  let done = 0;
+  await eachLimited(chunks, concurrency, async (chunk) => {
+    const found = await kantata.memberships.listAll({ user_ids: chunk, include: ["user"], per_page: 200 });
+    for (const m of found.map(normalise)) byUser.get(m.user_id)?.push(m);
+    progress((done += chunk.length), users.length);
+  });
+  return byUser;
+}
+
+/** The memberships of one user, read by `user_ids` and checked to be that user's. */
+export async function membershipsOfUser(kantata: InsightsAccessClient, user: number): Promise<Membership<"user">[]> {
+  return (await membershipsOf(kantata, [user], 1)).get(user) ?? [];
+}

@@ -1,0 +1,29 @@
+// What reaches a person's terminal. Every value that came from Kantata or from a sheet is
+// escaped before it is printed: a control character could otherwise set a window title, clear
+// the screen, or forge a line of the summary. JSON output needs none of this: it is exact JSON.
+
+/** `text` with every control character written as an escape (`\u001b`, `\n`, `\t`, `\u0085` …). */
+export const safe = (value: unknown): string =>
+  String(value).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === "\n"
+      ? "\\n"
+      : c === "\r"
+        ? "\\r"
+        : c === "\t"
+          ? "\\t"
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+/** A plain-text table, every cell escaped; no colour, so it pipes cleanly. */
+export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const cells = [header, ...rows].map((r) => r.map((c) => safe(c ?? "")));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}

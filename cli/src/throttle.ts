@@ -1,0 +1,137 @@
+// One throttle shared by every worker of a run, at the fetch the client sends through. Kantata
+// answers 429 past its rate limits, before doing anything, so a request answered 429 can be sent
+// again whatever its method. On a 429 every worker slows down: the concurrency halves, requests
+// are paced at a little under the rate that just succeeded, and nothing is sent until the
+// server's Retry-After (or, without one, an exponential backoff) has passed. Then it ramps up
+// again. A request is given up, as a 429, only when its own deadline (the client's timeout)
+// comes first; nothing else is ever lost to the rate limit.
+
+/** The fetch the client is given, and what the throttle saw (for the summary). */
+export interface Throttle {
+  fetch: (request: Request) => Promise<Response>;
+  stats: { requests: number; rateLimited: number };
+}
+
+/** The wait a `Retry-After` asks for, in ms; undefined when absent or unreadable. */
+function retryAfterMs(response: Response): number | undefined {
+  const value = response.headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  const at = /^\d+(\.\d+)?$/.test(value) ? Date.now() + Number(value) * 1000 : Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+export function createThrottle(
+  maxConcurrency: number,
+  send: (request: Request) => Promise<Response> = fetch,
+): Throttle {
+  const stats = { requests: 0, rateLimited: 0 };
+  let limit = maxConcurrency;
+  let active = 0;
+  let pausedUntil = 0;
+  /** Requests a second, once a 429 has shown the server's rate; Infinity until then. */
+  let rate = Infinity;
+  let nextStart = 0;
+  let strikes = 0;
+  let lastCut = 0;
+  let streak = 0;
+  /** When each request of the last second was sent, and when each success of the last two came. */
+  const sent: number[] = [];
+  const successes: number[] = [];
+  const started = Date.now();
+  const wakers = new Set<() => void>();
+
+  /** Waits for a free slot, the end of any pause, and the pacing interval; false when the deadline came first. */
+  async function acquire(signal: AbortSignal): Promise<boolean> {
+    for (;;) {
+      if (signal.aborted) return false;
+      const now = Date.now();
+      const start = Math.max(pausedUntil, Number.isFinite(rate) ? nextStart : 0);
+      if (active < limit && start <= now) {
+        active++;
+        if (Number.isFinite(rate)) nextStart = Math.max(now, nextStart) + 1000 / rate;
+        sent.push(now);
+        while (sent[0]! < now - 1000) sent.shift();
+        return true;
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          wakers.delete(wake);
+          signal.removeEventListener("abort", wake);
+          resolve();
+        };
+        const timer = start > now ? setTimeout(wake, start - now) : undefined;
+        wakers.add(wake);
+        signal.addEventListener("abort", wake, { once: true });
+      });
+    }
+  }
+
+  function release() {
+    active--;
+    for (const wake of [...wakers]) wake();
+  }
+
+  /** Adapts to one answer: a 429 slows every worker down; a run of successes speeds them up again. */
+  function onAnswer(response: Response, sentAt: number) {
+    const now = Date.now();
+    if (response.status !== 429) {
+      successes.push(now);
+      while (successes[0]! < now - 2000) successes.shift();
+      strikes = 0;
+      // Additive increase: about one more request a second every five seconds.
+      if (Number.isFinite(rate)) rate += 0.2 / rate;
+      if (++streak >= 20) {
+        streak = 0;
+        limit = Math.min(maxConcurrency, limit + 1);
+      }
+      return;
+    }
+    stats.rateLimited++;
+    streak = 0;
+    const asked = retryAfterMs(response);
+    if (asked !== undefined) pausedUntil = Math.max(pausedUntil, now + asked);
+    // One cut per episode: the answers to requests sent before the last cut say nothing new.
+    if (sentAt < lastCut) return;
+    lastCut = now;
+    // Without a Retry-After, back off exponentially over consecutive episodes.
+    if (asked === undefined) pausedUntil = Math.max(pausedUntil, now + Math.min(250 * 2 ** strikes, 8000));
+    strikes++;
+    limit = Math.max(1, Math.floor(limit / 2));
+    while (sent.length && sent[0]! < now - 1000) sent.shift();
+    // Paced only when the 429 came at a real rate; a lone 429 at a trickle is waited out, not learnt.
+    if (sent.length < 3) return;
+    // First, a little under the rate the server has let through; after that, 15% under the pace that failed.
+    const window = Math.min(2000, Math.max(now - started, 1000)) / 1000;
+    const measured = successes.filter((t) => t >= now - window * 1000).length / window;
+    rate = Math.max(1, Number.isFinite(rate) ? rate * 0.85 : measured * 0.9);
+  }
+
+  return {
+    stats,
+    async fetch(request) {
+      for (;;) {
+        // Kept to send again after a 429: a Request's body can be read once.
+        const copy = request.clone();
+        if (!(await acquire(request.signal))) {
+          return new Response(null, {
+            status: 429,
+            statusText: "Too Many Requests (not sent: rate-limited past the deadline)",
+          });
+        }
+        stats.requests++;
+        const sentAt = Date.now();
+        let response: Response;
+        try {
+          response = await send(request);
+        } finally {
+          release();
+        }
+        onAnswer(response, sentAt);
+        if (response.status !== 429) return response;
+        await response.body?.cancel();
+        request = copy;
+      }
+    },
+  };
+}
