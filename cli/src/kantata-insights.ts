@@ -30,7 +30,6 @@ import { safe, table } from "./output.js";
 import { planSync } from "./plan.js";
 import { readSheet } from "./sheet.js";
 import { createThrottle } from "./throttle.js";
-import { verifyLive } from "./verify-live.js";
 
 type Signal = "SIGINT" | "SIGTERM";
 
@@ -451,7 +450,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (name === undefined || name === "--help" || name === "-h" || name === "help")
     return (io.out(helpText()), name === undefined ? 2 : 0);
   if (name === "verify") {
-    // The live check reads with its own recording client and reports on stdout.
+    // The live check reads with its own recording client and reports on stdout; it alone needs Ajv.
+    const { verifyLive } = await import("./verify-live.js");
     return verifyLive({ env: io.env, argv: rest, spec: io.loadSpec(), out: (line) => io.out(`${line}\n`) });
   }
   const command = commands[name];

@@ -58,7 +58,9 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
   }
   const named = new Set(groups);
   // Only members of the groups the sheet names, whatever the server's filter let through.
-  const members = listings.flatMap((l) => l.memberships).filter((m) => named.has(m.insights_access_group_id));
+  // Each membership once (a server that ignores the filter answers every group's listing with all of them).
+  const byId = new Map(listings.flatMap((l) => l.memberships).map((m) => [m.id, m]));
+  const members = [...byId.values()].filter((m) => named.has(m.insights_access_group_id));
   const removals = members.filter((m) => !wanted.has(m.user_id));
   const cap = options.maxRemovals ?? Math.max(5, Math.floor(members.length / 10));
   if (removals.length > cap) {
