@@ -110,7 +110,8 @@ export class KantataModel {
   ignoreUserIds = false;
   /** Answer every list page as page 1 of a huge count. */
   repeatPages = false;
-  /** Requests answered 429 by the rate limit. */
+  /** Requests answered by the model, and those answered 429 by the rate limit. */
+  served = 0;
   rateLimited = 0;
   private bucket = { tokens: 0, at: 0 };
   /** When true, every HTTP request is answered from `answers` (a test of one client policy). */
@@ -263,6 +264,12 @@ export class KantataModel {
       this.requests.push({ method, url: req.url ?? "", headers: req.headers, body: text });
       if (this.scripted) return this.answerFromScript(req, res);
       const url = new URL(req.url ?? "/", "http://x");
+      // For a bench in another process: what this fake has served.
+      if (url.pathname === "/__stats") {
+        const stats = { served: this.served, rateLimited: this.rateLimited, writes: this.writes.length };
+        return this.send(res, method, "", { status: 200, body: stats });
+      }
+      this.served++;
       const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length).replace(/^\//, "") : null;
       this.log.push(`${method} /${path ?? url.pathname}${url.search}`);
       if (method !== "GET") this.writes.push(`${method} /${path}`);

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// The command line's speed, as an administrator feels it: whole `kantata-insights sync` runs of
+// the built command against the shared fake Kantata in a child process, held to the floor the
+// server sets. Three figures (issue 3/5), written to reports/bench-cli.json:
+//   1. 600 changes at --concurrency 16, 40 ms a request: within 1.15× the latency floor
+//      (requests × 40 ms / 16);
+//   2. planning 2 000 rows reads its pages concurrently: within 1.15× its own latency floor;
+//   3. 300 changes against a fake allowing 10 requests a second (429 beyond it, with and without
+//      Retry-After): within 1.15× the rate floor (requests / 10 a second), at most 5% of the
+//      requests answered 429, and no change given up.
+// Exit 1 when a figure is out of bounds. Run with `npm run bench:cli` (which builds first).
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startFakeProcess } from "./lib/fake-process.mjs";
+
+const bin = new URL("../cli/bin/kantata-insights.mjs", import.meta.url).pathname;
+const token = "bench-token-0123456789";
+const work = mkdtempSync(path.join(os.tmpdir(), "kantata-bench-cli-"));
+
+/** A fake account and a sheet: `kinds` says what each user's row changes. */
+function scenario(name, users, kinds) {
+  const records = [];
+  const rows = ["user_id,group_id,can_edit"];
+  for (let i = 0; i < users; i++) {
+    const user = 10_000 + i;
+    const kind = kinds[i % kinds.length];
+    if (kind !== "add") records.push({ id: 1 + i, user_id: user, insights_access_group_id: 7, can_edit: false });
+    const row = { add: [7, false], "set-can-edit": [7, true], move: [8, false], none: [7, false] }[kind];
+    rows.push(`${user},${row[0]},${row[1]}`);
+  }
+  const sheet = path.join(work, `${name}.csv`);
+  writeFileSync(sheet, `${rows.join("\n")}\n`);
+  return { records, sheet };
+}
+
+/** Runs `sync` against a fresh fake; resolves to the wall time, what the fake served, and the summary. */
+async function run(name, { users, kinds, options, args }) {
+  const { records, sheet } = scenario(name, users, kinds);
+  const setup = path.join(work, `${name}.json`);
+  writeFileSync(setup, JSON.stringify({ records, options }));
+  const fake = await startFakeProcess({ FAKE_SETUP: setup });
+  try {
+    const started = performance.now();
+    const { code, out } = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, "sync", sheet, "--no-journal", ...args], {
+        env: { PATH: process.env.PATH, KANTATA_TOKEN: token, KANTATA_BASE_URL: fake.baseUrl },
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      let text = "";
+      child.stdout.on("data", (chunk) => (text += chunk));
+      child.on("close", (exit) => resolve({ code: exit, out: text }));
+    });
+    const ms = performance.now() - started;
+    const stats = await (await fetch(`${new URL(fake.baseUrl).origin}/__stats`)).json();
+    return { ms: Math.round(ms), code, summary: out.split("\n")[0], ...stats };
+  } finally {
+    fake.stop();
+  }
+}
+
+const results = {};
+const missed = [];
+const bound = (name, value, limit, what) => {
+  const ok = value <= limit;
+  if (!ok) missed.push(`${name}: ${what} ${value} over ${limit}`);
+  return ok;
+};
+
+// 1. Applying at concurrency 16 with 40 ms a request.
+{
+  const latency = 40;
+  const r = await run("apply", {
+    users: 600,
+    kinds: ["set-can-edit", "move", "add"],
+    options: { latencyMs: latency },
+    args: ["--concurrency", "16"],
+  });
+  const floor = (r.served * latency) / 16;
+  results.apply600 = { ...r, floorMs: Math.round(floor), ratio: +(r.ms / floor).toFixed(3), bound: 1.15 };
+  bound("apply600", results.apply600.ratio, 1.15, "ratio to the latency floor");
+  if (r.code !== 0) missed.push(`apply600 exited ${r.code}: ${r.summary}`);
+}
+
+// 2. Planning 2 000 rows (a dry run): its lookups go out concurrently.
+{
+  const latency = 40;
+  const r = await run("plan", {
+    users: 2000,
+    kinds: ["set-can-edit"],
+    options: { latencyMs: latency },
+    args: ["--concurrency", "16", "--dry-run"],
+  });
+  const floor = (Math.ceil(r.served / 16) || 1) * latency;
+  const sequential = r.served * latency;
+  results.plan2000 = {
+    ...r,
+    floorMs: floor,
+    sequentialMs: sequential,
+    ratio: +(r.ms / floor).toFixed(3),
+    bound: "concurrent: well under the sequential time",
+  };
+  bound("plan2000", r.ms, sequential / 4, "ms, against a quarter of the sequential reading time");
+}
+
+// 3. 300 changes against 10 requests a second, with and without Retry-After.
+for (const retryAfter of [true, false]) {
+  const name = retryAfter ? "rateLimitedWithRetryAfter" : "rateLimitedWithoutRetryAfter";
+  const r = await run(name, {
+    users: 300,
+    kinds: ["set-can-edit"],
+    options: { rateLimit: { perSecond: 10, retryAfter } },
+    args: ["--concurrency", "16"],
+  });
+  const accepted = r.served - r.rateLimited;
+  const floor = (accepted / 10) * 1000;
+  const share = r.rateLimited / r.served;
+  results[name] = {
+    ...r,
+    floorMs: Math.round(floor),
+    ratio: +(r.ms / floor).toFixed(3),
+    rateLimitedShare: +share.toFixed(3),
+    bound: "ratio ≤ 1.15, 429 share ≤ 0.05, all applied",
+  };
+  bound(name, results[name].ratio, 1.15, "ratio to the rate floor");
+  bound(name, +share.toFixed(3), 0.05, "share of requests answered 429");
+  if (!/^300 of 300 change\(s\) applied/.test(r.summary)) missed.push(`${name}: ${r.summary}`);
+}
+
+rmSync(work, { recursive: true, force: true });
+const report = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length}× ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  results,
+  missed,
+};
+mkdirSync("reports", { recursive: true });
+writeFileSync("reports/bench-cli.json", `${JSON.stringify(report, null, 2)}\n`);
+console.log(report.machine);
+for (const [name, r] of Object.entries(results)) {
+  const extra = r.rateLimitedShare !== undefined ? `, ${r.rateLimited} of ${r.served} answered 429` : "";
+  console.log(
+    `  ${name.padEnd(30)} ${r.ms} ms, floor ${r.floorMs} ms (${r.ratio}×), ${r.served} requests${extra}; ${r.summary}`,
+  );
+}
+console.log(missed.length ? `MISSED: ${missed.join("; ")}` : "All bounds met (reports/bench-cli.json).");
+process.exitCode = missed.length ? 1 : 0;
