@@ -29,6 +29,7 @@ const ruleKeywords = new Set([
   "maximum",
   "items",
   "uniqueItems",
+  "maxItems",
   "properties",
   "required",
   "additionalProperties",

@@ -12,6 +12,7 @@ export interface Rule {
   readonly maximum?: number;
   readonly items?: Rule;
   readonly uniqueItems?: boolean;
+  readonly maxItems?: number;
   readonly properties?: { readonly [name: string]: Rule };
   readonly required?: readonly string[];
   readonly additionalProperties?: boolean | Rule;
@@ -61,6 +62,8 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
       return typeof value === "string" ? undefined : [where, `${got(value)}expected a string`];
     case "array":
       if (!Array.isArray(value)) return [where, `${got(value)}expected an array`];
+      if (rule.maxItems !== undefined && value.length > rule.maxItems)
+        return [where, `has ${value.length} items; at most ${rule.maxItems} go in one request`];
       if (rule.uniqueItems && new Set(value).size < value.length)
         return [where, "lists a value twice; each value may appear once"];
       for (let i = 0; i < value.length; i++) {
