@@ -1,28 +1,37 @@
-// Reads Kantata's response envelope. Records are found through `results` (in order), never by
-// taking a map's first value: maps may also hold side-loaded records nobody asked for. Map
-// lookups use own properties only, so keys like `__proto__` cannot reach Object.prototype.
-import type { components } from "../../generated/openapi.js";
+// Reads Kantata's response envelope for any resource. Records are found through `results` (in
+// order), never by taking a map's first value: maps may also hold side-loaded records nobody
+// asked for. Map lookups use own properties only, so keys like `__proto__` cannot reach
+// Object.prototype.
 import { KantataResponseError } from "../core/errors.js";
 import type { Success } from "../core/transport.js";
 
-export type Envelope = components["schemas"]["InsightsAccessGroupMembershipEnvelope"];
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields => !!value && typeof value === "object" && !Array.isArray(value);
 
 /** The own entry `key` of `map`, when it is an object. */
-export const ownRecord = (map: unknown, key: string): Fields | undefined =>
+const ownRecord = (map: unknown, key: string): Fields | undefined =>
   isObject(map) && Object.hasOwn(map, key) && isObject(map[key]) ? (map[key] as Fields) : undefined;
 
+/** Which records an answer is about, and the association side-loaded onto each, when asked for. */
+export interface EnvelopeShape {
+  /** The map (and `results[].key`) of the records: `insights_access_group_memberships`, `users`. */
+  readonly key: string;
+  /** What a record is called in messages. */
+  readonly noun: string;
+  /** The association to attach, when it was included: from `map`, by the record's `field`, as `as`. */
+  readonly sideLoad?: { readonly map: string; readonly field: string; readonly as: string };
+}
+
 /**
- * Parses a success body and returns the memberships it is about, in `results` order, each
- * with its id and, when `withUser`, its user from `users`. Returns a reason instead when
+ * Parses a success body and returns the records it is about, in `results` order, each with its
+ * id and, when `shape.sideLoad` is given, its associated record. Returns a reason instead when
  * the body is not that.
  */
-export function readMemberships(
+export function readRecords(
   text: string | undefined,
-  withUser: boolean,
-): { envelope: Envelope; memberships: Fields[] } | string {
+  shape: EnvelopeShape,
+): { envelope: Fields; records: Fields[] } | string {
   let body: unknown;
   try {
     body = JSON.parse(text || "");
@@ -31,23 +40,22 @@ export function readMemberships(
   }
   if (!isObject(body) || !Array.isArray(body.results)) return "JSON without Kantata's `results` list";
   // Kantata's own description requires none of the envelope's keys: an empty page may leave the map out.
-  const map =
-    body.results.length === 0 ? (body.insights_access_group_memberships ?? {}) : body.insights_access_group_memberships;
-  if (!isObject(map)) return "`results` without the `insights_access_group_memberships` map they name";
-  const memberships: Fields[] = [];
+  const map = body.results.length === 0 ? (body[shape.key] ?? {}) : body[shape.key];
+  if (!isObject(map)) return `\`results\` without the \`${shape.key}\` map they name`;
+  const records: Fields[] = [];
   for (const entry of body.results as unknown[]) {
-    if (!isObject(entry) || entry.key !== "insights_access_group_memberships") continue;
+    if (!isObject(entry) || entry.key !== shape.key) continue;
     const id = String(entry.id);
     const record = ownRecord(map, id);
-    if (!record) return `\`results\` naming membership ${JSON.stringify(id)}, which the map lacks`;
-    const user = withUser && ownRecord(body.users, String(record.user_id));
-    if (user === undefined) {
-      return `no user ${JSON.stringify(String(record.user_id))} in \`users\`, though include=user was asked for`;
+    if (!record) return `\`results\` naming ${shape.noun} ${JSON.stringify(id)}, which the map lacks`;
+    const side = shape.sideLoad;
+    const linked = side && ownRecord(body[side.map], String(record[side.field]));
+    if (side && !linked) {
+      return `no ${side.as} ${JSON.stringify(String(record[side.field]))} in \`${side.map}\`, though include=${side.as} was asked for`;
     }
-    memberships.push({ ...record, id, ...(user && { user }) });
+    records.push({ ...record, id, ...(side && { [side.as]: linked }) });
   }
-  // The envelope's shape was checked above as far as the client reads it.
-  return { envelope: body as Envelope, memberships };
+  return { envelope: body, records };
 }
 
 const inspectCustom = /*#__PURE__*/ Symbol.for("nodejs.util.inspect.custom");
@@ -69,29 +77,45 @@ function inspectResult(
   return inspect({ ...fields, response: `Response ${response.status} ${response.url}` }, options);
 }
 
-/** Reads the answer's memberships, or throws KantataResponseError when the body is not the envelope. */
-function readEnvelope({ text, exchange }: Success, withUser: boolean) {
-  const read = readMemberships(text, withUser);
+/** Reads the answer's records, or throws KantataResponseError when the body is not the envelope. */
+function readEnvelope({ text, exchange }: Success, shape: EnvelopeShape) {
+  const read = readRecords(text, shape);
   if (typeof read === "string") throw new KantataResponseError(exchange, read);
   return { ...read, response: exchange.response };
 }
 
 /**
- * The membership a single-record answer is about (`id`, or the first in `results` when the
- * id is not known yet, as after a create), typed as the caller asked for it (`M`).
+ * The record a single-record answer is about (`id`, or the first in `results` when the id is not
+ * known yet, as after a create), typed as the caller asked for it (`R`), under `name`.
  */
-export function readOne<M>(answer: Success, id: number | undefined, withUser: boolean) {
-  const { envelope, memberships, response } = readEnvelope(answer, withUser);
-  const membership = id === undefined ? memberships[0] : memberships.find((m) => m.id === String(id));
-  if (!membership) {
-    throw new KantataResponseError(answer.exchange, `no membership ${id === undefined ? "" : `${id} `}in \`results\``);
+export function readOne<R, E, N extends string>(
+  answer: Success,
+  shape: EnvelopeShape,
+  id: number | undefined,
+  name: N,
+): { [K in N]: R } & { data: E; response: Response } {
+  const { envelope, records, response } = readEnvelope(answer, shape);
+  const record = id === undefined ? records[0] : records.find((r) => r.id === String(id));
+  if (!record) {
+    throw new KantataResponseError(
+      answer.exchange,
+      `no ${shape.noun} ${id === undefined ? "" : `${id} `}in \`results\``,
+    );
   }
-  // `membership` holds what `M` promises: readMemberships added the id and the asked-for user.
-  return compactView({ membership: membership as M, data: envelope, response });
+  // `record` holds what `R` promises: readRecords added the id and the asked-for association.
+  return compactView({ [name]: record as R, data: envelope as E, response } as { [K in N]: R } & {
+    data: E;
+    response: Response;
+  });
 }
 
-/** One page of a list answer, typed as the caller asked for it (`M`). */
-export function readPage<M>(answer: Success, withUser: boolean) {
-  const { envelope, memberships, response } = readEnvelope(answer, withUser);
-  return compactView({ memberships: memberships as M[], meta: envelope.meta, data: envelope, response });
+/** One page of a list answer, typed as the caller asked for it (`R`), under `name`. */
+export function readPage<R, E extends { meta?: unknown }, N extends string>(
+  answer: Success,
+  shape: EnvelopeShape,
+  name: N,
+): { [K in N]: R[] } & { meta: E["meta"]; data: E; response: Response } {
+  const { envelope, records, response } = readEnvelope(answer, shape);
+  const page = { [name]: records as R[], meta: (envelope as E).meta, data: envelope as E, response };
+  return compactView(page as { [K in N]: R[] } & { meta: E["meta"]; data: E; response: Response });
 }

@@ -4,15 +4,17 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import { paginate } from "../core/paginate.js";
-import { bodyRule, checkCall, parameterRule, type OperationId, type QueryOf } from "../core/request-check.js";
+import { bodyRule, parameterRule } from "../core/request-check.js";
 import type { RequestOptions } from "../core/settings.js";
-import { send, type Answer, type AttemptInit, type Success, type Transport } from "../core/transport.js";
+import type { Success, Transport } from "../core/transport.js";
 import { KantataInputError, KantataResponseError } from "../core/errors.js";
 import { check, checkId } from "../core/validate.js";
-import { readOne, readPage } from "./envelope.js";
+import { runner, type Run } from "./call.js";
+import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
 import type {
   Id,
+  InsightsAccessGroupMembershipEnvelope,
   Include,
   ListAllParams,
   ListParams,
@@ -49,14 +51,16 @@ function checkAttributes(operationId: typeof create | typeof update, value: unkn
   check(value, bodyRule(operationId, attributes), "attributes");
 }
 
-/** Checks a call's options and path values, then sends it: `attempt` makes the typed call. */
-type Run = <K extends OperationId>(
-  operationId: K,
-  path: Record<string, number>,
-  options: RequestOptions,
-  attempt: (query: QueryOf<K>, init: AttemptInit) => Promise<Answer>,
-  label?: string,
-) => Promise<Success>;
+type Envelope = InsightsAccessGroupMembershipEnvelope;
+const shape = (withUser: boolean): EnvelopeShape => ({
+  key: "insights_access_group_memberships",
+  noun: "membership",
+  ...(withUser && { sideLoad: { map: "users", field: "user_id", as: "user" } }),
+});
+const readOne = <M>(answer: Success, id: number | undefined, withUser: boolean) =>
+  readOneRecord<M, Envelope, "membership">(answer, shape(withUser), id, "membership");
+const readPage = <M>(answer: Success, withUser: boolean) =>
+  readRecordPage<M, Envelope, "memberships">(answer, shape(withUser), "memberships");
 
 /** Whether `value` can be followed as an AbortSignal (anything else is refused by the call's checks). */
 const isSignal = (value: unknown): value is AbortSignal =>
@@ -185,11 +189,7 @@ function writeOperations(api: Client<paths>, run: Run): Pick<Memberships, "creat
 
 /** The memberships resource, sending through `api` and the core's `transport`. */
 export function createMemberships(api: Client<paths>, transport: Transport): Memberships {
-  const { baseUrl, keeper, settings, fetchFor } = transport;
-  const run: Run = (operationId, path, options, attempt, label) => {
-    const call = checkCall(operationId, path, options, settings, { label, optionNames });
-    return send({ ...call, url: baseUrl + call.path, keeper, fetchFor }, (init) => attempt(call.query, init));
-  };
+  const run = runner(transport, optionNames);
   const memberships: MembershipsResource = { ...readOperations(api, run), ...writeOperations(api, run) };
   return {
     ...memberships,

@@ -1,0 +1,27 @@
+// What every resource sends through: checks a call's options and path values against the
+// generated rules of its operation, then sends it through the core's attempt loop, where
+// `attempt` makes the typed openapi-fetch call with the attempt's signal and fetch.
+import { checkCall, type OperationId, type QueryOf } from "../core/request-check.js";
+import type { RequestOptions } from "../core/settings.js";
+import { send, type Answer, type AttemptInit, type Success, type Transport } from "../core/transport.js";
+
+/** Checks a call's options and path values, then sends it: `attempt` makes the typed call. */
+export type Run = <K extends OperationId>(
+  operationId: K,
+  path: Record<string, number>,
+  options: RequestOptions,
+  attempt: (query: QueryOf<K>, init: AttemptInit) => Promise<Answer>,
+  label?: string,
+) => Promise<Success>;
+
+/**
+ * The `run` of a resource over `transport`. `optionNames` maps a query parameter to the option
+ * that carries it, where the two names differ.
+ */
+export function runner(transport: Transport, optionNames: Readonly<Record<string, string>>): Run {
+  const { baseUrl, keeper, settings, fetchFor } = transport;
+  return (operationId, path, options, attempt, label) => {
+    const call = checkCall(operationId, path, options, settings, { label, optionNames });
+    return send({ ...call, url: baseUrl + call.path, keeper, fetchFor }, (init) => attempt(call.query, init));
+  };
+}
