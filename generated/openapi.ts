@@ -85,6 +85,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Returns one page of users, in `results` order (by full name unless `order` says
+         *     otherwise). With `on_my_account=true`, every user on the caller's account; without it,
+         *     only users who share a project with the caller. Find users by email address
+         *     (`by_email_address`, or up to 200 at once with `by_email_addresses`), by name
+         *     (`by_full_name`) or by id (`only`). `include=account_membership` side-loads whether each
+         *     user is an Account Administrator.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the caller's own user
+         * @description Returns the user the access token belongs to, in the usual envelope. With
+         *     `include=account_membership`, whether that user is an Account Administrator: the one
+         *     check a tool can make before it tries to change memberships.
+         */
+        get: operations["getMyUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the user, a positive whole number. Kantata returns it as a string in `results[].id`.
+                 * @example 1001
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description Returns one user in the usual envelope; 404 when the caller cannot see that user.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -189,6 +262,8 @@ export interface components {
          *     }
          */
         User: {
+            /** @description The user's id, as in `results[].id`; on a Users request's records. */
+            id?: string;
             full_name?: string;
             email_address?: string;
             headline?: string;
@@ -326,6 +401,54 @@ export interface components {
                  *     through Insights. Kantata may take up to 15 minutes to apply the change.
                  */
                 can_edit?: boolean;
+            };
+        };
+        /**
+         * @description A user's membership of the Kantata account, side-loaded with `include=account_membership`.
+         *     Only Account Administrators (`is_administrator: true`) may create, update or delete Insights
+         *     Access Group Memberships.
+         * @example {
+         *       "is_administrator": true,
+         *       "permission": "administrator",
+         *       "disabled_at": null
+         *     }
+         */
+        AccountMembership: {
+            /** @description Whether the user is an Account Administrator. */
+            is_administrator?: boolean;
+            /**
+             * @description The user's account-level permission.
+             * @enum {string}
+             */
+            permission?: "administrator" | "reports_viewer_with_cost" | "reports_viewer" | "project_lead" | "project_creator" | "collaborator" | "external_collaborator" | "punch_clock";
+            /**
+             * Format: date-time
+             * @description When the account membership was disabled, if it was.
+             */
+            disabled_at?: string | null;
+            /** @description The user, with `include=user` on an account memberships request. */
+            user_id?: string;
+        };
+        /**
+         * @description Kantata's response envelope for users: `results` says which users the answer is about and in
+         *     what order; the users sit in the `users` map keyed by id, and side-loaded account memberships
+         *     in `account_memberships`.
+         */
+        UserEnvelope: {
+            /**
+             * Format: int32
+             * @description How many users the whole query matches.
+             */
+            count: number;
+            meta?: components["schemas"]["Meta"];
+            results: components["schemas"]["ResultReference"][];
+            /** @description Users keyed by id. */
+            users: {
+                [key: string]: components["schemas"]["User"];
+            };
+            /** @description Account memberships side-loaded with `include=account_membership`, keyed by id. */
+            account_memberships?: {
+                [key: string]: components["schemas"]["AccountMembership"];
             };
         };
     };
@@ -539,6 +662,74 @@ export interface components {
          * @example 42
          */
         MembershipId: number;
+        /**
+         * @description With `true`, every user on the caller's account. Without it, Kantata returns only users who
+         *     share a project with the caller. It cannot be combined with `account_id`.
+         * @example true
+         */
+        OnMyAccount: boolean;
+        /**
+         * @description Only the users whose email address exactly matches this one.
+         * @example ada@example.com
+         */
+        ByEmailAddress: string;
+        /**
+         * @description Only the users whose email address exactly matches one of these, sent as one
+         *     comma-separated value; at most 200 addresses a request.
+         * @example [
+         *       "ada@example.com",
+         *       "grace@example.com"
+         *     ]
+         */
+        ByEmailAddresses: string[];
+        /**
+         * @description Only the users whose full name contains this text.
+         * @example Lovelace
+         */
+        ByFullName: string;
+        /**
+         * @description Only the users with these ids, sent as one comma-separated value (`only=1001,1002`). Ids
+         *     that match nothing are left out without an error.
+         * @example [
+         *       1001,
+         *       1002
+         *     ]
+         */
+        UserOnly: number[];
+        /**
+         * @description With `true`, also users whose account membership is disabled.
+         * @example true
+         */
+        ShowDisabled: boolean;
+        /**
+         * @description Associations to side-load, sent as one comma-separated value.
+         *     - `account_membership`: the user's membership of the account (whether they are an Account
+         *       Administrator, their permission), returned in the top-level `account_memberships` map and
+         *       linked through the user's `account_membership_id`.
+         * @example [
+         *       "account_membership"
+         *     ]
+         */
+        UserInclude: "account_membership"[];
+        /**
+         * @description Fields of a user that Kantata leaves out unless asked for, sent as one comma-separated value.
+         *     `last_site_activity` is filled only for Account Administrators filtering with `on_my_account`.
+         * @example [
+         *       "city",
+         *       "classification"
+         *     ]
+         */
+        UserOptionalFields: ("bio" | "website" | "city" | "state" | "country" | "abbreviated_timezone" | "last_site_activity" | "classification")[];
+        /**
+         * @description The order of `results`, by full name.
+         * @example alphabetical:desc
+         */
+        UserOrder: "alphabetical:asc" | "alphabetical:desc";
+        /**
+         * @description The id of the user, a positive whole number. Kantata returns it as a string in `results[].id`.
+         * @example 1001
+         */
+        UserId: number;
     };
     requestBodies: never;
     headers: {
@@ -832,6 +1023,207 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description With `true`, every user on the caller's account. Without it, Kantata returns only users who
+                 *     share a project with the caller. It cannot be combined with `account_id`.
+                 * @example true
+                 */
+                on_my_account?: components["parameters"]["OnMyAccount"];
+                /**
+                 * @description Only the users whose email address exactly matches this one.
+                 * @example ada@example.com
+                 */
+                by_email_address?: components["parameters"]["ByEmailAddress"];
+                /**
+                 * @description Only the users whose email address exactly matches one of these, sent as one
+                 *     comma-separated value; at most 200 addresses a request.
+                 * @example [
+                 *       "ada@example.com",
+                 *       "grace@example.com"
+                 *     ]
+                 */
+                by_email_addresses?: components["parameters"]["ByEmailAddresses"];
+                /**
+                 * @description Only the users whose full name contains this text.
+                 * @example Lovelace
+                 */
+                by_full_name?: components["parameters"]["ByFullName"];
+                /**
+                 * @description Only the users with these ids, sent as one comma-separated value (`only=1001,1002`). Ids
+                 *     that match nothing are left out without an error.
+                 * @example [
+                 *       1001,
+                 *       1002
+                 *     ]
+                 */
+                only?: components["parameters"]["UserOnly"];
+                /**
+                 * @description With `true`, also users whose account membership is disabled.
+                 * @example true
+                 */
+                show_disabled?: components["parameters"]["ShowDisabled"];
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value.
+                 *     - `account_membership`: the user's membership of the account (whether they are an Account
+                 *       Administrator, their permission), returned in the top-level `account_memberships` map and
+                 *       linked through the user's `account_membership_id`.
+                 * @example [
+                 *       "account_membership"
+                 *     ]
+                 */
+                include?: components["parameters"]["UserInclude"];
+                /**
+                 * @description Fields of a user that Kantata leaves out unless asked for, sent as one comma-separated value.
+                 *     `last_site_activity` is filled only for Account Administrators filtering with `on_my_account`.
+                 * @example [
+                 *       "city",
+                 *       "classification"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["UserOptionalFields"];
+                /**
+                 * @description The order of `results`, by full name.
+                 * @example alphabetical:desc
+                 */
+                order?: components["parameters"]["UserOrder"];
+                /**
+                 * @description Which page of results to return, counting from 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many records a page holds, at most 200.
+                 * @example 200
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of users has been retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value.
+                 *     - `account_membership`: the user's membership of the account (whether they are an Account
+                 *       Administrator, their permission), returned in the top-level `account_memberships` map and
+                 *       linked through the user's `account_membership_id`.
+                 * @example [
+                 *       "account_membership"
+                 *     ]
+                 */
+                include?: components["parameters"]["UserInclude"];
+                /**
+                 * @description Fields of a user that Kantata leaves out unless asked for, sent as one comma-separated value.
+                 *     `last_site_activity` is filled only for Account Administrators filtering with `on_my_account`.
+                 * @example [
+                 *       "city",
+                 *       "classification"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["UserOptionalFields"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's user has been retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Associations to side-load, sent as one comma-separated value.
+                 *     - `account_membership`: the user's membership of the account (whether they are an Account
+                 *       Administrator, their permission), returned in the top-level `account_memberships` map and
+                 *       linked through the user's `account_membership_id`.
+                 * @example [
+                 *       "account_membership"
+                 *     ]
+                 */
+                include?: components["parameters"]["UserInclude"];
+                /**
+                 * @description Fields of a user that Kantata leaves out unless asked for, sent as one comma-separated value.
+                 *     `last_site_activity` is filled only for Account Administrators filtering with `on_my_account`.
+                 * @example [
+                 *       "city",
+                 *       "classification"
+                 *     ]
+                 */
+                optional_fields?: components["parameters"]["UserOptionalFields"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the user, a positive whole number. Kantata returns it as a string in `results[].id`.
+                 * @example 1001
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user has been retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

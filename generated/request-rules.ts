@@ -303,6 +303,226 @@ export const requestRules = {
           }
         }
       ]
+    },
+    "listUsers": {
+      "method": "GET",
+      "path": "/users",
+      "parameters": [
+        {
+          "name": "on_my_account",
+          "in": "query",
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "by_email_address",
+          "in": "query",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "by_email_addresses",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "maxItems": 200,
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        {
+          "name": "by_full_name",
+          "in": "query",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "only",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1
+            }
+          }
+        },
+        {
+          "name": "show_disabled",
+          "in": "query",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        {
+          "name": "include",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "account_membership"
+              ]
+            }
+          }
+        },
+        {
+          "name": "optional_fields",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "bio",
+                "website",
+                "city",
+                "state",
+                "country",
+                "abbreviated_timezone",
+                "last_site_activity",
+                "classification"
+              ]
+            }
+          }
+        },
+        {
+          "name": "order",
+          "in": "query",
+          "schema": {
+            "type": "string",
+            "enum": [
+              "alphabetical:asc",
+              "alphabetical:desc"
+            ],
+            "default": "alphabetical:asc"
+          }
+        },
+        {
+          "name": "page",
+          "in": "query",
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "default": 1
+          }
+        },
+        {
+          "name": "per_page",
+          "in": "query",
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 200,
+            "default": 20
+          }
+        }
+      ]
+    },
+    "getMyUser": {
+      "method": "GET",
+      "path": "/users/me",
+      "parameters": [
+        {
+          "name": "include",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "account_membership"
+              ]
+            }
+          }
+        },
+        {
+          "name": "optional_fields",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "bio",
+                "website",
+                "city",
+                "state",
+                "country",
+                "abbreviated_timezone",
+                "last_site_activity",
+                "classification"
+              ]
+            }
+          }
+        }
+      ]
+    },
+    "getUser": {
+      "method": "GET",
+      "path": "/users/{id}",
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1
+          }
+        },
+        {
+          "name": "include",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "account_membership"
+              ]
+            }
+          }
+        },
+        {
+          "name": "optional_fields",
+          "in": "query",
+          "schema": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "type": "string",
+              "enum": [
+                "bio",
+                "website",
+                "city",
+                "state",
+                "country",
+                "abbreviated_timezone",
+                "last_site_activity",
+                "classification"
+              ]
+            }
+          }
+        }
+      ]
     }
   }
 } as const;

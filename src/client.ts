@@ -11,6 +11,8 @@ import { resolveSettings, settingNames } from "./core/settings.js";
 import { describeValue } from "./core/validate.js";
 import { createMemberships } from "./resources/memberships.js";
 import type { Memberships } from "./resources/types.js";
+import type { Users } from "./resources/user-types.js";
+import { createUsers } from "./resources/users.js";
 
 export { defaultTimeoutMs } from "./core/settings.js";
 /** Kantata's production API, from the spec's `servers`. */
@@ -75,15 +77,13 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
   // `raw` and the client's own calls share this middleware, which puts the token on every attempt.
   api.use(authMiddleware(keeper));
 
-  return {
-    memberships: createMemberships(api, {
-      baseUrl,
-      keeper,
-      settings,
-      fetchFor: (signal) => guardedFetch(options.fetch, signal),
-    }),
-    raw: api,
+  const transport = {
+    baseUrl,
+    keeper,
+    settings,
+    fetchFor: (signal: AbortSignal) => guardedFetch(options.fetch, signal),
   };
+  return { memberships: createMemberships(api, transport), users: createUsers(api, transport), raw: api };
 }
 
 /**
@@ -93,6 +93,8 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
 export interface InsightsAccessClient {
   /** Kantata's Insights Access Group Memberships. */
   memberships: Memberships;
+  /** Kantata's users, read-only: who the token belongs to, and users by id, page or email address. */
+  users: Users;
   /** The underlying openapi-fetch client, typed with the spec's `paths`; sends the token, no retries. */
   raw: Client<paths>;
 }

@@ -46,4 +46,19 @@ export type {
   ReadOptions,
   User,
 } from "./resources/types.js";
+export type {
+  AccountMembership,
+  AccountUser,
+  AccountUserShape,
+  EmailLookup,
+  UserEnvelope,
+  UserInclude,
+  UserListFilters,
+  UserListParams,
+  UserOptionalField,
+  UserPage,
+  UserReadOptions,
+  UserResult,
+  Users,
+} from "./resources/user-types.js";
 export type { components, operations, paths } from "../generated/openapi.js";

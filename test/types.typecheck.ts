@@ -85,6 +85,19 @@ export async function typeTests() {
   // @ts-expect-error both ids are required to create
   await kantata.memberships.create({ user_id: 1 });
 
+  // Users: include "account_membership" puts the account membership on the type; otherwise not.
+  const { user: admin } = await kantata.users.me({ include: ["account_membership"], optionalFields: ["city"] });
+  const isAdmin: boolean | undefined = admin.account_membership.is_administrator;
+  const city: string = admin.city;
+  void [isAdmin, city];
+  const { user: plainUser } = await kantata.users.get("1001");
+  // @ts-expect-error the account membership was not included
+  plainUser.account_membership;
+  // @ts-expect-error users include account_membership, not user
+  await kantata.users.list({ include: ["user"] });
+  const found = await kantata.users.findByEmails(["ada@example.com"], { include: ["account_membership"] });
+  assertType<Equal<typeof found.unknown, string[]>>(true);
+
   // The raw openapi-fetch client is typed with `paths`.
   await kantata.raw.PUT("/insights_access_group_memberships/{id}", {
     params: { path: { id: 1 } },

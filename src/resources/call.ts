@@ -25,3 +25,11 @@ export function runner(transport: Transport, optionNames: Readonly<Record<string
     return send({ ...call, url: baseUrl + call.path, keeper, fetchFor }, (init) => attempt(call.query, init));
   };
 }
+
+/** Whether `value` can be followed as an AbortSignal (anything else is refused by the call's checks). */
+const isSignal = (value: unknown): value is AbortSignal =>
+  typeof (value as AbortSignal | undefined)?.addEventListener === "function";
+
+/** The signal a page of a walk is read under: the walk's, and the caller's when there is one. */
+export const pageSignal = (given: unknown, walk: AbortSignal): unknown =>
+  given === undefined ? walk : isSignal(given) ? AbortSignal.any([given, walk]) : given;

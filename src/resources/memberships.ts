@@ -9,7 +9,7 @@ import type { RequestOptions } from "../core/settings.js";
 import type { Success, Transport } from "../core/transport.js";
 import { KantataInputError, KantataResponseError } from "../core/errors.js";
 import { check, checkId } from "../core/validate.js";
-import { runner, type Run } from "./call.js";
+import { pageSignal, runner, type Run } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
 import type {
@@ -62,10 +62,6 @@ const readOne = <M>(answer: Success, id: number | undefined, withUser: boolean) 
 const readPage = <M>(answer: Success, withUser: boolean) =>
   readRecordPage<M, Envelope, "memberships">(answer, shape(withUser), "memberships");
 
-/** Whether `value` can be followed as an AbortSignal (anything else is refused by the call's checks). */
-const isSignal = (value: unknown): value is AbortSignal =>
-  typeof (value as AbortSignal | undefined)?.addEventListener === "function";
-
 /**
  * Reads page after page of a list under the walk's signal (and the caller's): without a
  * `per_page` of the caller's, 200 a page (the spec's maximum).
@@ -77,7 +73,7 @@ function pageReader<I extends Include, F extends OptionalField>(
   const perPage = params?.per_page ?? Number(parameterRule(list, "per_page").maximum);
   const given = params?.signal;
   const readAt = async (page: number, walk: AbortSignal) => {
-    const signal = given === undefined ? walk : isSignal(given) ? AbortSignal.any([given, walk]) : given;
+    const signal = pageSignal(given, walk) as AbortSignal;
     const answer = await sendList({ ...params, page, per_page: perPage, signal });
     const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
     return { items, meta, exchange: answer.exchange };

@@ -79,6 +79,18 @@ export interface FakeOptions {
    * 429 beyond it before doing anything, with a Retry-After when `retryAfter` is set.
    */
   rateLimit?: { perSecond: number; retryAfter: boolean };
+  /** More tokens the fake accepts, each the token of a user (by id): `GET /users/me` answers that user. */
+  tokens?: { [token: string]: number };
+}
+
+/** A user of the fake account; users it was not told of are derived from their id. */
+export interface FakeUser {
+  id: number;
+  full_name: string;
+  email_address: string;
+  is_administrator: boolean;
+  permission: string;
+  disabled?: boolean;
 }
 
 /** The HTTP face of the fake, as a test holds it. */
@@ -98,6 +110,19 @@ const basePath = "/api/v1/insights_access_group_memberships";
 
 export class KantataModel {
   records = new Map<number, Record>();
+  /** The account's users, by id, beside those derived from an id; user 1 is the administrator a token belongs to by default. */
+  users = new Map<number, FakeUser>([
+    [
+      1,
+      {
+        ...accountUser(1),
+        full_name: "Ada Admin",
+        email_address: "admin@example.com",
+        is_administrator: true,
+        permission: "administrator",
+      },
+    ],
+  ]);
   nextId = 2000;
   /** Every request, as `METHOD /path?query` (the path after the resource's), and the writes only. */
   log: string[] = [];
@@ -187,7 +212,7 @@ export class KantataModel {
         (ignore || this.ignoreUserIds || !users || users.includes(r.user_id)) &&
         (ignore || !only || only.includes(r.id)) &&
         (ignore || group === undefined || r.insights_access_group_id === group) &&
-        (name === null || userOf(r.user_id).full_name === name),
+        (name === null || this.user(r.user_id).full_name === name),
     );
     const perPage = Number(query.get("per_page") ?? 20);
     const page = this.repeatPages ? 1 : Number(query.get("page") ?? 1);
@@ -217,12 +242,14 @@ export class KantataModel {
             insights_access_group_id: id(r.insights_access_group_id),
             insights_access_group_name: `Group ${r.insights_access_group_id}`,
             user_id: id(r.user_id),
-            ...(fields.includes("user_name") && { user_name: userOf(r.user_id).full_name }),
+            ...(fields.includes("user_name") && { user_name: this.user(r.user_id).full_name }),
             ...(fields.includes("account_permission") && { account_permission: "administrator" }),
           },
         ]),
       ),
-      ...(withUsers && { users: Object.fromEntries(records.map((r) => [String(r.user_id), userOf(r.user_id)])) }),
+      ...(withUsers && {
+        users: Object.fromEntries(records.map((r) => [String(r.user_id), userRecord(this.user(r.user_id))])),
+      }),
     };
   }
 
@@ -270,12 +297,13 @@ export class KantataModel {
         return this.send(res, method, "", { status: 200, body: stats });
       }
       this.served++;
+      if (url.pathname.startsWith("/api/v1/users")) return this.handleUsers(req, res, url);
       const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length).replace(/^\//, "") : null;
       this.log.push(`${method} /${path ?? url.pathname}${url.search}`);
       if (method !== "GET") this.writes.push(`${method} /${path}`);
-      const { token, latencyMs = 0 } = this.options;
+      const { latencyMs = 0 } = this.options;
       const reply = (outcome: Outcome) => setTimeout(() => this.send(res, method, path ?? "", outcome), latencyMs);
-      if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) return reply(unauthorized);
+      if (this.caller(req) === null) return reply(unauthorized);
       if (path === null) return reply(notFound);
       const admitted = this.admit();
       if (!admitted.ok) {
@@ -296,6 +324,100 @@ export class KantataModel {
       if (fault?.kind === "stall-after") return;
       reply(outcome);
     });
+  }
+
+  /** The user whose token a request carries: null for a token the fake does not accept. */
+  private caller(req: IncomingMessage): number | null {
+    const { token, tokens = {} } = this.options;
+    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (given !== undefined && Object.hasOwn(tokens, given)) return tokens[given]!;
+    if (token !== undefined && given !== token) return null;
+    return 1;
+  }
+
+  /** A user as the fake knows them: told of, or derived from the id. */
+  user(id: number): FakeUser {
+    return this.users.get(id) ?? accountUser(id);
+  }
+
+  /** `GET /users`, `/users/me` and `/users/{id}`: read-only, never faulted, never in `log`. */
+  private handleUsers(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const reply = (outcome: Outcome) =>
+      setTimeout(() => this.send(res, "GET", "users", outcome), this.options.latencyMs ?? 0);
+    const me = this.caller(req);
+    if (me === null) return reply(unauthorized);
+    if (req.method !== "GET") return reply(notFound);
+    const query = url.searchParams;
+    const rest = url.pathname.slice("/api/v1/users".length).replace(/^\//, "");
+    if (rest === "me" || /^\d+$/.test(rest)) {
+      const id = rest === "me" ? me : Number(rest);
+      if (rest !== "me" && !this.users.has(id) && !this.knows(id)) return reply(notFound);
+      return reply({ status: 200, body: this.userEnvelope([this.user(id)], query) });
+    }
+    if (rest !== "") return reply(notFound);
+    const list = (name: string) =>
+      query
+        .get(name)
+        ?.split(",")
+        .map((v) => v.toLowerCase());
+    const emails = list("by_email_addresses") ?? (query.has("by_email_address") ? list("by_email_address") : undefined);
+    const only = list("only")?.map(Number);
+    const name = query.get("by_full_name")?.toLowerCase();
+    const ids = new Set([...this.users.keys(), ...[...this.records.values()].map((r) => r.user_id)]);
+    const all = [...ids]
+      .map((id) => this.user(id))
+      .filter(
+        (u) =>
+          (!emails || emails.includes(u.email_address.toLowerCase())) &&
+          (!only || only.includes(u.id)) &&
+          (!name || u.full_name.toLowerCase().includes(name)) &&
+          (query.get("show_disabled") === "true" || !u.disabled),
+      )
+      .sort((a, b) => a.full_name.localeCompare(b.full_name) || a.id - b.id);
+    const perPage = Number(query.get("per_page") ?? 20);
+    const page = Number(query.get("page") ?? 1);
+    const body = this.userEnvelope(all.slice((page - 1) * perPage, page * perPage), query);
+    body.count = all.length;
+    body.meta = {
+      count: all.length,
+      page_count: Math.ceil(all.length / perPage),
+      page_number: page,
+      page_size: perPage,
+    };
+    return reply({ status: 200, body });
+  }
+
+  /** Whether the account has a user with this id (told of, or holding a membership). */
+  private knows(id: number): boolean {
+    return [...this.records.values()].some((r) => r.user_id === id);
+  }
+
+  /** Kantata's users envelope, with account memberships when `include=account_membership`. */
+  private userEnvelope(users: FakeUser[], query: URLSearchParams): any {
+    const withMemberships = query.get("include")?.split(",").includes("account_membership");
+    const record = (user: FakeUser) => ({
+      id: String(user.id),
+      ...userRecord(user),
+      ...(withMemberships && { account_membership_id: String(5000 + user.id) }),
+    });
+    return {
+      count: users.length,
+      meta: { count: users.length, page_count: 1, page_number: 1, page_size: 20 },
+      results: users.map((u) => ({ key: "users", id: String(u.id) })),
+      users: Object.fromEntries(users.map((u) => [String(u.id), record(u)])),
+      ...(withMemberships && {
+        account_memberships: Object.fromEntries(
+          users.map((u) => [
+            String(5000 + u.id),
+            {
+              is_administrator: u.is_administrator,
+              permission: u.permission,
+              disabled_at: u.disabled ? "2026-11-01T00:00:00Z" : null,
+            },
+          ]),
+        ),
+      }),
+    };
   }
 
   private send(res: ServerResponse, method: string, path: string, { status, body, headers: extra }: Outcome) {
@@ -402,10 +524,19 @@ export async function startServer(answers: Scripted[] = []): Promise<FakeServer>
 }
 export type TestServer = FakeServer;
 
-/** The user the fake knows for an id: a name and an address derived from it. */
-export const userOf = (id: number) => ({
+/** A user of the account the fake derives from an id: not an administrator. */
+const accountUser = (id: number): FakeUser => ({
+  id,
   full_name: `User ${id}`,
   email_address: `user${id}@example.com`,
+  is_administrator: false,
+  permission: "collaborator",
+});
+
+/** A user as Kantata side-loads them onto memberships (`include=user`). */
+const userRecord = ({ full_name, email_address }: FakeUser) => ({
+  full_name,
+  email_address,
   headline: "Analyst",
   photo_path: "https://app.mavenlink.com/images/avatar.png",
 });

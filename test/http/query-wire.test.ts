@@ -39,7 +39,9 @@ function sampleAndWire(p: Parameter): [unknown, string] {
   const explode = p.explode ?? (p.style ?? "form") === "form";
   if (p.schema.type === "array") {
     const values = p.schema.items?.enum ?? (p.example as unknown[]) ?? [1, 2];
-    return [values, explode ? values.map((v) => `${p.name}=${v}`).join("&") : `${p.name}=${values.join(",")}`];
+    // Each value percent-encoded (`@` is %40); the comma between them is the separator.
+    const encoded = values.map((v) => encodeURIComponent(String(v)));
+    return [values, explode ? encoded.map((v) => `${p.name}=${v}`).join("&") : `${p.name}=${encoded.join(",")}`];
   }
   const value = p.schema.enum?.[0] ?? p.example ?? p.schema.example ?? 1;
   return [value, `${p.name}=${encodeURIComponent(String(value))}`];

@@ -1,0 +1,106 @@
+// Kantata's users, read-only: who the token belongs to, users by id, by page, and by email
+// address. Each operation checks its arguments and makes one typed openapi-fetch call with a
+// literal path through the core's attempt loop, like the memberships; nothing new in the core.
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/openapi.js";
+import { paginate } from "../core/paginate.js";
+import { parameterRule } from "../core/request-check.js";
+import type { Success, Transport } from "../core/transport.js";
+import { checkId } from "../core/validate.js";
+import { pageSignal, runner } from "./call.js";
+import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
+import type { AccountUser, UserEnvelope, UserInclude, UserListParams, UserOptionalField, Users } from "./user-types.js";
+
+const list = "listUsers";
+const idRule = /*#__PURE__*/ parameterRule("getUser", "id");
+const optionNames = { optional_fields: "optionalFields" };
+
+const shape = (options: { include?: readonly UserInclude[] } | undefined): EnvelopeShape => ({
+  key: "users",
+  noun: "user",
+  ...(options?.include?.includes("account_membership") && {
+    sideLoad: { map: "account_memberships", field: "account_membership_id", as: "account_membership" },
+  }),
+});
+const readOne = <U>(answer: Success, id: number | undefined, options: { include?: readonly UserInclude[] }) =>
+  readOneRecord<U, UserEnvelope, "user">(answer, shape(options), id, "user");
+const readPage = <U>(answer: Success, options: { include?: readonly UserInclude[] }) =>
+  readRecordPage<U, UserEnvelope, "users">(answer, shape(options), "users");
+
+/** The users resource, sending through `api` and the core's `transport`. */
+export function createUsers(api: Client<paths>, transport: Transport): Users {
+  const run = runner(transport, optionNames);
+  const sendList = (params: UserListParams<UserInclude, UserOptionalField>) =>
+    run(
+      list,
+      {},
+      params,
+      (query, init) => api.GET("/users", { params: { query }, parseAs: "text", ...init }),
+      "params",
+    );
+  const perPage = Number(parameterRule(list, "per_page").maximum);
+  const batch = Number(parameterRule(list, "by_email_addresses").maxItems);
+
+  const users: Users = {
+    async me<const I extends UserInclude = never, const F extends UserOptionalField = never>(options = {}) {
+      const answer = await run("getMyUser", {}, options, (query, init) =>
+        api.GET("/users/me", { params: { query }, parseAs: "text", ...init }),
+      );
+      return readOne<AccountUser<I, F>>(answer, undefined, options);
+    },
+
+    async get<const I extends UserInclude = never, const F extends UserOptionalField = never>(
+      id: number | string,
+      options = {},
+    ) {
+      const userId = checkId(id, idRule);
+      const answer = await run("getUser", { id: userId }, options, (query, init) =>
+        api.GET("/users/{id}", { params: { path: { id: userId }, query }, parseAs: "text", ...init }),
+      );
+      return readOne<AccountUser<I, F>>(answer, userId, options);
+    },
+
+    async list<const I extends UserInclude = never, const F extends UserOptionalField = never>(params = {}) {
+      return readPage<AccountUser<I, F>>(await sendList(params), params);
+    },
+
+    async listAll<const I extends UserInclude = never, const F extends UserOptionalField = never>(
+      params: UserListParams<I, F> = {},
+    ) {
+      const size = params.per_page ?? perPage;
+      const readAt = async (page: number, signal: AbortSignal) => {
+        const answer = await sendList({
+          ...params,
+          page,
+          per_page: size,
+          signal: pageSignal(params.signal, signal) as AbortSignal,
+        });
+        const { users: items, meta } = readPage<AccountUser<I, F>>(answer, params);
+        return { items, meta, exchange: answer.exchange };
+      };
+      const all: AccountUser<I, F>[] = [];
+      for await (const user of paginate(readAt, params.page ?? 1, size)) all.push(user);
+      return all;
+    },
+
+    async findByEmails<const I extends UserInclude = never, const F extends UserOptionalField = never>(
+      emails: readonly string[],
+      options: Parameters<Users["findByEmails"]>[1] = {},
+    ) {
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+      const byEmail = new Map<string, AccountUser<I, F>[]>();
+      for (let i = 0; i < wanted.length; i += batch) {
+        const by_email_addresses = wanted.slice(i, i + batch);
+        const found = await users.listAll<I, F>({ ...options, on_my_account: true, by_email_addresses } as never);
+        for (const user of found) {
+          const email = String(user.email_address ?? "").toLowerCase();
+          if (!by_email_addresses.includes(email)) continue; // a server that ignored the filter
+          byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
+        }
+      }
+      const unknown = emails.filter((e) => !byEmail.has(e.trim().toLowerCase()));
+      return { byEmail, unknown };
+    },
+  };
+  return users;
+}
