@@ -44,7 +44,7 @@ async function run(name, { users, kinds, options, args }) {
   try {
     const started = performance.now();
     const { code, out } = await new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, "sync", sheet, "--no-journal", ...args], {
+      const child = spawn(process.execPath, [bin, "sync", sheet, "--yes", "--no-journal", ...args], {
         env: { PATH: process.env.PATH, KANTATA_TOKEN: token, KANTATA_BASE_URL: fake.baseUrl },
         stdio: ["ignore", "pipe", "ignore"],
       });

@@ -2,18 +2,32 @@
 // kantata-insights: see `kantata-insights --help` and cli/README.md.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createInterface } from "node:readline/promises";
 import { runCli } from "../dist/kantata-insights.js";
 
 const require = createRequire(import.meta.url);
+const { version } = require("../package.json");
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   errIsTTY: Boolean(process.stderr.isTTY),
+  outIsTTY: Boolean(process.stdout.isTTY),
+  stdinIsTTY: Boolean(process.stdin.isTTY),
+  // A confirmation is typed on the terminal; the question goes to stderr, so stdout stays data.
+  ask: async (question) => {
+    const terminal = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await terminal.question(question);
+    } finally {
+      terminal.close();
+    }
+  },
   // The spec of the library this command talks through, as JSON written when it was built.
   loadSpec: () => JSON.parse(readFileSync(require.resolve("kantata-insights-access/openapi.json"), "utf8")),
   signals: process,
   readStdin: () => readFileSync(0),
+  version,
 });
 // After a second signal, requests may still be in flight: their outcome is journaled as
 // interrupted, so the process ends as soon as what it printed has been written.

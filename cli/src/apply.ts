@@ -17,17 +17,17 @@ import { safe } from "./output.js";
 
 /** A membership as a change saw it before, for messages and for undo. */
 export interface Before {
-  membership: string;
-  group: number;
+  membership_id: string;
+  group_id: number;
   can_edit: boolean;
 }
 
 /** One change of a plan: what to do to whom, and the membership as it was. */
 export interface Change {
   action: "add" | "set-can-edit" | "move" | "remove";
-  user: number;
-  group: number | undefined;
-  canEdit: boolean | undefined;
+  user_id: number;
+  group_id: number | undefined;
+  can_edit: boolean | undefined;
   before: Before | undefined;
 }
 
@@ -54,30 +54,31 @@ export interface Outcome {
 }
 
 export const describeMembership = (m: Membership): Before => ({
-  membership: m.id,
-  group: m.insights_access_group_id,
+  membership_id: m.id,
+  group_id: m.insights_access_group_id,
   can_edit: m.can_edit,
 });
 
 /** A change as one line of a plan or a summary (escaped: ids only, and no server text). */
 export function describeChange(c: Change): string {
   const was = c.before
-    ? ` (was membership ${c.before.membership} in group ${c.before.group}, can_edit ${c.before.can_edit})`
+    ? ` (was membership ${c.before.membership_id} in group ${c.before.group_id}, can_edit ${c.before.can_edit})`
     : "";
-  if (c.action === "remove") return `remove user ${c.user}${was}`;
-  if (c.action === "set-can-edit") return `set can_edit ${c.canEdit} for user ${c.user} in group ${c.group}${was}`;
-  return `${c.action} user ${c.user} to group ${c.group} with can_edit ${c.canEdit}${was}`;
+  if (c.action === "remove") return `remove user ${c.user_id}${was}`;
+  if (c.action === "set-can-edit")
+    return `set can_edit ${c.can_edit} for user ${c.user_id} in group ${c.group_id}${was}`;
+  return `${c.action} user ${c.user_id} to group ${c.group_id} with can_edit ${c.can_edit}${was}`;
 }
 
 /** Whether `found` (the user's memberships now) is what `change` was to make. */
 function reached(change: Change, found: Membership[]): boolean {
-  if (change.action === "remove") return !found.some((m) => m.id === change.before?.membership);
+  if (change.action === "remove") return !found.some((m) => m.id === change.before?.membership_id);
   const [only, ...others] = found;
   return (
     !!only &&
     !others.length &&
-    only.insights_access_group_id === change.group &&
-    (change.canEdit === undefined || only.can_edit === change.canEdit)
+    only.insights_access_group_id === change.group_id &&
+    (change.can_edit === undefined || only.can_edit === change.can_edit)
   );
 }
 
@@ -87,17 +88,17 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 async function write(kantata: InsightsAccessClient, change: Change): Promise<Membership | null> {
   const m = kantata.memberships;
   if (change.action === "remove") {
-    await m.delete(change.before!.membership);
+    await m.delete(change.before!.membership_id);
     return null;
   }
   if (change.action === "set-can-edit") {
-    return (await m.update(change.before!.membership, { can_edit: change.canEdit! })).membership;
+    return (await m.update(change.before!.membership_id, { can_edit: change.can_edit! })).membership;
   }
   if (change.action === "move")
-    return (await m.move(change.user, change.group!, { can_edit: change.canEdit! })).membership;
-  const { membership } = await m.create({ user_id: change.user, insights_access_group_id: change.group! });
-  if (change.canEdit === undefined || membership.can_edit === change.canEdit) return membership;
-  return (await m.update(membership.id, { can_edit: change.canEdit })).membership;
+    return (await m.move(change.user_id, change.group_id!, { can_edit: change.can_edit! })).membership;
+  const { membership } = await m.create({ user_id: change.user_id, insights_access_group_id: change.group_id! });
+  if (change.can_edit === undefined || membership.can_edit === change.can_edit) return membership;
+  return (await m.update(membership.id, { can_edit: change.can_edit })).membership;
 }
 
 /** How one change ended, and whether Kantata refused it for want of authorization (401 or 403). */
@@ -125,11 +126,11 @@ export async function applyChange(kantata: InsightsAccessClient, change: Change)
     }
     let found: Membership[];
     try {
-      found = await membershipsOfUser(kantata, change.user);
+      found = await membershipsOfUser(kantata, change.user_id);
     } catch (readError) {
       return {
         result: "unknown",
-        error: `${message(error)}; then reading user ${change.user} back failed: ${message(readError)}`,
+        error: `${message(error)}; then reading user ${change.user_id} back failed: ${message(readError)}`,
       };
     }
     const after = found.length === 1 ? describeMembership(found[0]!) : found.length ? undefined : null;
@@ -223,8 +224,8 @@ export async function applyPlan(
   );
 }
 
-/** The summary's lines: counts, then every change that did not simply succeed. */
-export function summary(outcomes: Outcome[], skipped: number): { text: string; failed: boolean } {
+/** The summary's lines (counts, then every change that did not simply succeed), and the counts as data. */
+export function summary(outcomes: Outcome[], skipped: number) {
   const count = (test: (o: Outcome) => boolean) => outcomes.filter(test).length;
   const done = count((o) => o.result.startsWith("done"));
   const failed = count((o) => o.result === "failed" || o.result === "unknown" || o.result === "interrupted");
@@ -238,5 +239,9 @@ export function summary(outcomes: Outcome[], skipped: number): { text: string; f
     const state = o.state ? ` (move state: ${o.state})` : "";
     lines.push(`  ${label} ${describeChange(o.change)}${o.error ? `: ${safe(o.error)}` : ""}${state}`);
   }
-  return { text: `${lines.join("\n")}\n`, failed: done < outcomes.length || skipped > 0 };
+  return {
+    text: `${lines.join("\n")}\n`,
+    failed: done < outcomes.length || skipped > 0,
+    counts: { applied: done, failed, not_started: notStarted, skipped },
+  };
 }

@@ -2,9 +2,11 @@
 // `kantata-insights`: the command line for Account Administrators, built on the library's
 // public API only (no second HTTP path). The token comes from KANTATA_TOKEN alone, never a flag,
 // so it stays out of shell history. A command that changes the account treats it as a database:
-// it plans, journals each change ahead of writing it, applies, reads back what it could not see,
-// and stops cleanly on a signal. Exit 0: done; 1: a change failed; 2: bad usage, or refused
-// before anything was sent; 130 / 143: stopped by SIGINT / SIGTERM.
+// it checks the token is an administrator's, plans, confirms before harm, journals each change
+// ahead of writing it, applies, reads back what it could not see, stops cleanly on a signal,
+// and leaves a way back (`undo`). Exit 0: done; 1: a change failed; 2: bad usage, or refused
+// before any change was made; 130 / 143: stopped by SIGINT / SIGTERM.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -24,12 +26,16 @@ import {
   type Outcome,
   type Stop,
 } from "./apply.js";
+import { assess, assessmentText, confirm, grantWarning } from "./confirm.js";
+import { exportRows, toCsv } from "./export.js";
 import { parseId } from "./ids.js";
 import { defaultJournalPath, Journal, JournalError } from "./journal.js";
 import { safe, table } from "./output.js";
-import { planSync } from "./plan.js";
+import { describeMe, refusal, userArgument, whoAmI } from "./people.js";
+import { planSync, resolveEmails } from "./plan.js";
 import { readSheet } from "./sheet.js";
 import { createThrottle } from "./throttle.js";
+import { planUndo, readJournal } from "./undo.js";
 
 type Signal = "SIGINT" | "SIGTERM";
 
@@ -40,6 +46,12 @@ export interface Io {
   err: (text: string) => void;
   /** Whether stderr is a terminal (progress then updates one line). */
   errIsTTY: boolean;
+  /** Whether stdout is a terminal (lists are then tables). */
+  outIsTTY?: boolean;
+  /** Whether stdin is a terminal (a confirmation can then be typed). */
+  stdinIsTTY?: boolean;
+  /** Asks a question on the terminal; resolves to the line typed. */
+  ask?: (question: string) => Promise<string>;
   /** The library's bundled OpenAPI document, for `verify`. */
   loadSpec: () => Record<string, any>;
   /** Where SIGINT and SIGTERM arrive (the process; an emitter in tests). */
@@ -51,10 +63,19 @@ export interface Io {
   readStdin?: () => Buffer | string;
   /** Where a journal goes when --journal is not given; default the current directory. */
   cwd?: string;
+  /** This command line's version, for --version. */
+  version?: string;
 }
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
-type Options = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+interface Flag {
+  type: "string" | "boolean";
+  multiple?: boolean;
+  /** What the flag does, for --help. */
+  help: string;
+  /** Its default, for --help. */
+  default?: string;
+}
 
 /** What a command gets: the client, its arguments and flags, where to write, and how to stop. */
 interface Context {
@@ -73,14 +94,17 @@ interface Context {
 interface Command {
   usage: string;
   summary: string;
-  options: Options;
+  flags: Record<string, Flag>;
   positionals: number;
-  /** Changes the account: takes --journal and --no-journal, and stops cleanly on a signal. */
+  examples: [string, string];
+  /** Changes the account: checks the token first, confirms before harm, journals, stops cleanly on a signal. */
   writes?: boolean;
   run(context: Context): Promise<number>;
 }
 
 class UsageError extends Error {}
+/** A refusal before any change was made (exit 2): a non-administrator's token, an unconfirmed plan, an unknown user. */
+class Refusal extends Error {}
 
 /** A positive whole number from the command line, or a UsageError naming what was expected. */
 function id(value: unknown, what: string): number {
@@ -89,24 +113,37 @@ function id(value: unknown, what: string): number {
   return parsed;
 }
 
-/** `--can-edit true|false`, or undefined when not given. */
+/** `--can-edit true|false` (any case), or undefined when not given. */
 function canEditFlag(value: unknown): boolean | undefined {
   if (value === undefined) return undefined;
-  if (value !== "true" && value !== "false") {
+  const text = String(value).toLowerCase();
+  if (text !== "true" && text !== "false")
     throw new UsageError(`--can-edit must be true or false (got ${JSON.stringify(value)})`);
-  }
-  return value === "true";
+  return text === "true";
 }
 
-const header = ["membership", "user", "user name", "group", "group name", "can_edit"];
+const header = ["membership", "user", "name", "email", "group", "group name", "can_edit"];
 const row = (m: Membership<"user">) => [
   m.id,
   m.user_id,
   m.user.full_name ?? "",
+  m.user.email_address ?? "",
   m.insights_access_group_id,
   m.insights_access_group_name ?? "",
   m.can_edit,
 ];
+/** Memberships for a person: an aligned table on a terminal, tab-separated lines (with a header) on a pipe. */
+const listing = (io: Io, memberships: Membership<"user">[]) =>
+  io.outIsTTY
+    ? `${table(header, memberships.map(row))}\n`
+    : [header, ...memberships.map(row)].map((r) => r.map((c) => safe(c)).join("\t")).join("\n") + "\n";
+
+/** The user a command names (an id or an email address); a Refusal when no one, or several, have that address. */
+async function userOf(context: Context, text: string | undefined, what = "USER"): Promise<number> {
+  const found = await userArgument(context.kantata, text ?? "", what);
+  if (typeof found === "string") throw (text ?? "").includes("@") ? new Refusal(found) : new UsageError(found);
+  return found;
+}
 
 /** The user's one membership, checked to be theirs; a message when there is not exactly one. */
 async function onlyMembership(kantata: InsightsAccessClient, user: number): Promise<Membership<"user"> | string> {
@@ -116,8 +153,28 @@ async function onlyMembership(kantata: InsightsAccessClient, user: number): Prom
   return found[0]!;
 }
 
+/**
+ * What every writing command does before its first write: opens the journal, then checks that
+ * the token is an Account Administrator's (a dry run only warns).
+ */
+async function preflight(context: Context, dryRun = false): Promise<Journal | undefined> {
+  const journal = dryRun ? undefined : context.journal();
+  const why = refusal(await whoAmI(context.kantata));
+  if (why && !dryRun) throw new Refusal(why);
+  if (why) context.io.err(`warning: ${why}; applying this plan would be refused\n`);
+  return journal;
+}
+
+/** Confirms `changes` when they remove memberships or grant can_edit (see confirm.ts). */
+async function confirmed(context: Context, changes: Change[]): Promise<void> {
+  const { io, flags } = context;
+  const why = await confirm(changes, { yes: Boolean(flags.yes), stdinIsTTY: Boolean(io.stdinIsTTY), ask: io.ask });
+  if (why) throw new Refusal(why);
+}
+
 /** Applies one change, journaled and stoppable like a plan's; resolves to its outcome. */
 async function applyOne(context: Context, journal: Journal | undefined, change: Change): Promise<Outcome> {
+  await confirmed(context, [change]);
   const [outcome] = await applyPlan(context.kantata, [change], {
     concurrency: 1,
     journal,
@@ -128,14 +185,24 @@ async function applyOne(context: Context, journal: Journal | undefined, change: 
   return outcome!;
 }
 
-/** The exit code of a single change's outcome, with the failure said on stderr. */
-function failureOf(context: Context, outcome: Outcome, what: string): number {
-  const state = outcome.state ? `; state: ${outcome.state}` : "";
-  const after = outcome.after
-    ? `; user ${outcome.change.user} is now in group ${outcome.after.group} as membership ${outcome.after.membership} with can_edit ${outcome.after.can_edit}`
-    : "";
-  context.io.err(`${what} ${outcome.result}${state}${after}\n${safe(outcome.error ?? "")}\n`);
-  return outcome.result === "not started (interrupted)" ? 130 : 1;
+/** Reports a single change's outcome: the line for a person, or the outcome as JSON; resolves to the exit code. */
+function report(
+  context: Context,
+  outcome: Outcome,
+  success: (after: NonNullable<Outcome["after"]> | null) => string,
+): number {
+  const { io, flags } = context;
+  const ok = outcome.result.startsWith("done");
+  if (flags.json) io.out(`${JSON.stringify(outcome)}\n`);
+  else if (ok) io.out(`${success(outcome.after ?? null)}${outcome.result === "done" ? "" : ` (${outcome.result})`}\n`);
+  else {
+    const state = outcome.state ? `; state: ${outcome.state}` : "";
+    const after = outcome.after
+      ? `; user ${outcome.change.user_id} is now in group ${outcome.after.group_id} as membership ${outcome.after.membership_id} with can_edit ${outcome.after.can_edit}`
+      : "";
+    io.err(`${outcome.change.action}: ${outcome.result}${state}${after}\n${safe(outcome.error ?? "")}\n`);
+  }
+  return ok ? 0 : outcome.result === "not started (interrupted)" ? 130 : 1;
 }
 
 /** grant / revoke: sets can_edit on the user's one membership, unless it already is so. */
@@ -143,145 +210,203 @@ const setCanEdit =
   (wanted: boolean): Command["run"] =>
   async (context) => {
     const { kantata, args, io } = context;
-    const user = id(args[0], "USER_ID");
-    const journal = context.journal();
+    const journal = await preflight(context);
+    const user = await userOf(context, args[0]);
     const found = await onlyMembership(kantata, user);
     if (typeof found === "string") return (io.err(`${found}\n`), 1);
     const where = `user ${found.user_id} (membership ${found.id}, group ${found.insights_access_group_id})`;
     if (found.can_edit === wanted) return (io.out(`${where}: can_edit already is ${wanted}; nothing sent\n`), 0);
+    if (wanted && !context.flags.json) io.err(`${grantWarning}\n`);
     const change: Change = {
       action: "set-can-edit",
-      user,
-      group: found.insights_access_group_id,
-      canEdit: wanted,
+      user_id: user,
+      group_id: found.insights_access_group_id,
+      can_edit: wanted,
       before: describeMembership(found),
     };
     const outcome = await applyOne(context, journal, change);
-    if (!outcome.result.startsWith("done")) return failureOf(context, outcome, `${wanted ? "grant" : "revoke"}:`);
-    io.out(
-      `${where}: can_edit ${found.can_edit} → ${wanted}${outcome.result === "done" ? "" : ` (${outcome.result})`}\n`,
-    );
-    return 0;
+    return report(context, outcome, () => `${where}: can_edit ${found.can_edit} → ${wanted}`);
   };
 
-const timeoutOption = { timeout: { type: "string" } } as const;
-const journalOptions = { journal: { type: "string" }, "no-journal": { type: "boolean" } } as const;
+const timeoutFlag: Record<string, Flag> = {
+  timeout: { type: "string", help: "the most one request may take, in seconds", default: "30" },
+};
+const jsonFlag: Record<string, Flag> = { json: { type: "boolean", help: "one JSON document (snake_case keys)" } };
+const writeFlags: Record<string, Flag> = {
+  yes: { type: "boolean", help: "apply removals and grants without asking (needed off a terminal)", default: "ask" },
+  journal: { type: "string", help: "the write-ahead journal", default: "kantata-insights-<time>.jsonl here" },
+  "no-journal": { type: "boolean", help: "write no journal" },
+};
 
 const commands: Record<string, Command> = {
+  whoami: {
+    usage: "whoami [--json]",
+    summary: "who KANTATA_TOKEN belongs to, and whether they are an Account Administrator",
+    flags: { ...jsonFlag },
+    positionals: 0,
+    examples: ["kantata-insights whoami", "kantata-insights whoami --json"],
+    async run({ kantata, flags, io }) {
+      const me = await whoAmI(kantata);
+      io.out(flags.json ? `${JSON.stringify(me)}\n` : `${describeMe(me)}\n`);
+      return 0;
+    },
+  },
   list: {
-    usage: "list [--group ID] [--user ID …] [--name TEXT] [--json]",
-    summary: "every membership (all pages), as a table or JSON lines",
-    options: {
-      group: { type: "string" },
-      user: { type: "string", multiple: true },
-      name: { type: "string" },
-      json: { type: "boolean" },
+    usage: "list [--group ID] [--user USER …] [--name TEXT] [--json]",
+    summary: "every membership (all pages): a table on a terminal, lines on a pipe",
+    flags: {
+      group: { type: "string", help: "only this group" },
+      user: { type: "string", multiple: true, help: "only these users (ids or email addresses)" },
+      name: { type: "string", help: "only users of this name" },
+      ...jsonFlag,
     },
     positionals: 0,
-    async run({ kantata, flags, io }) {
+    examples: ["kantata-insights list --group 7", "kantata-insights list --user ada@example.com --json"],
+    async run(context) {
+      const { kantata, flags, io } = context;
+      const users = await Promise.all(
+        ((flags.user as string[] | undefined) ?? []).map((u) => userOf(context, u, "--user")),
+      );
       const params = {
         ...(flags.group !== undefined && { by_access_group_id: id(flags.group, "--group") }),
-        ...(flags.user !== undefined && { user_ids: (flags.user as string[]).map((u) => id(u, "--user")) }),
+        ...(users.length && { user_ids: users }),
         ...(flags.name !== undefined && { by_user_name: String(flags.name) }),
       };
-      const { memberships } = await readAll(kantata, params);
-      io.out(
-        flags.json
-          ? memberships.map((m) => `${JSON.stringify(m)}\n`).join("")
-          : `${table(header, memberships.map(row))}\n`,
-      );
+      let { memberships } = await readAll(kantata, params);
+      // Whatever the server did with the filters, only what was asked for.
+      if (users.length) memberships = memberships.filter((m) => users.includes(m.user_id));
+      if (params.by_access_group_id)
+        memberships = memberships.filter((m) => m.insights_access_group_id === params.by_access_group_id);
+      io.out(flags.json ? `${JSON.stringify(memberships)}\n` : listing(io, memberships));
       return 0;
     },
   },
   show: {
-    usage: "show MEMBERSHIP_ID [--json]",
-    summary: "one membership",
-    options: { json: { type: "boolean" } },
+    usage: "show USER [--json]",
+    summary: "the membership of one user (an id or an email address)",
+    flags: { ...jsonFlag },
     positionals: 1,
-    async run({ kantata, args, flags, io }) {
-      const { membership } = await kantata.memberships.get(id(args[0], "MEMBERSHIP_ID"), { include: ["user"] });
-      const m = normalise(membership);
-      io.out(flags.json ? `${JSON.stringify(m)}\n` : `${table(header, [row(m)])}\n`);
+    examples: ["kantata-insights show 1001", "kantata-insights show ada@example.com --json"],
+    async run(context) {
+      const { kantata, args, flags, io } = context;
+      const user = await userOf(context, args[0]);
+      const found = await membershipsOfUser(kantata, user);
+      if (!found.length) return (io.err(`user ${user} has no Insights Access Group membership\n`), 1);
+      const m = normalise(found[0]!);
+      io.out(flags.json ? `${JSON.stringify(m)}\n` : listing(io, found));
+      return found.length === 1 ? 0 : (io.err(`user ${user} has ${found.length} memberships; fix by hand\n`), 1);
+    },
+  },
+  export: {
+    usage: "export [--group ID] [--output FILE] [--json]",
+    summary: "the account as the sheet sync reads: user_id, email, name, group_id, can_edit",
+    flags: {
+      group: { type: "string", help: "only this group" },
+      output: { type: "string", help: "write the sheet here", default: "standard output" },
+      ...jsonFlag,
+    },
+    positionals: 0,
+    examples: ["kantata-insights export --output access.csv", "kantata-insights export --group 7 > group-7.csv"],
+    async run({ kantata, flags, io }) {
+      const group = flags.group === undefined ? undefined : id(flags.group, "--group");
+      const { memberships } = await readAll(kantata, group === undefined ? {} : { by_access_group_id: group });
+      const rows = exportRows(memberships.filter((m) => group === undefined || m.insights_access_group_id === group));
+      const text = flags.json ? `${JSON.stringify(rows)}\n` : toCsv(rows);
+      if (flags.output === undefined) io.out(text);
+      else {
+        writeFileSync(String(flags.output), text);
+        io.err(`wrote ${rows.length} membership(s) to ${safe(flags.output)}\n`);
+      }
       return 0;
     },
   },
   grant: {
-    usage: "grant USER_ID",
-    summary: "set can_edit true on the user's membership",
-    options: {},
+    usage: "grant USER",
+    summary: "set can_edit true on the user's membership (USER: an id or an email address)",
+    flags: { ...jsonFlag },
     positionals: 1,
     writes: true,
+    examples: ["kantata-insights grant 1001", "kantata-insights grant ada@example.com --yes"],
     run: setCanEdit(true),
   },
   revoke: {
-    usage: "revoke USER_ID",
+    usage: "revoke USER",
     summary: "set can_edit false on the user's membership",
-    options: {},
+    flags: { ...jsonFlag },
     positionals: 1,
     writes: true,
+    examples: ["kantata-insights revoke 1001", "kantata-insights revoke ada@example.com --json"],
     run: setCanEdit(false),
   },
   add: {
-    usage: "add USER_ID GROUP_ID [--can-edit true|false]",
+    usage: "add USER GROUP_ID [--can-edit true|false]",
     summary: "add a user to a group",
-    options: { "can-edit": { type: "string" } },
+    flags: { "can-edit": { type: "string", help: "true or false", default: "Kantata's (false)" }, ...jsonFlag },
     positionals: 2,
     writes: true,
+    examples: ["kantata-insights add 1001 7", "kantata-insights add ada@example.com 7 --can-edit true --yes"],
     async run(context) {
-      const { args, flags, io } = context;
+      const { args, flags } = context;
+      const journal = await preflight(context);
+      const canEdit = canEditFlag(flags["can-edit"]);
       const change: Change = {
         action: "add",
-        user: id(args[0], "USER_ID"),
-        group: id(args[1], "GROUP_ID"),
-        canEdit: canEditFlag(flags["can-edit"]),
+        user_id: await userOf(context, args[0]),
+        group_id: id(args[1], "GROUP_ID"),
+        can_edit: canEdit,
         before: undefined,
       };
-      const outcome = await applyOne(context, context.journal(), change);
-      if (!outcome.result.startsWith("done") || !outcome.after) return failureOf(context, outcome, "add:");
-      const { membership, group, can_edit } = outcome.after;
-      io.out(`user ${change.user} added to group ${group} as membership ${membership}, can_edit ${can_edit}\n`);
-      return 0;
+      if (canEdit && !flags.json) context.io.err(`${grantWarning}\n`);
+      const outcome = await applyOne(context, journal, change);
+      return report(context, outcome, (after) =>
+        after
+          ? `user ${change.user_id} added to group ${after.group_id} as membership ${after.membership_id}, can_edit ${after.can_edit}`
+          : `user ${change.user_id} added to group ${change.group_id}`,
+      );
     },
   },
   remove: {
-    usage: "remove USER_ID",
+    usage: "remove USER",
     summary: "remove the user's membership",
-    options: {},
+    flags: { ...jsonFlag },
     positionals: 1,
     writes: true,
+    examples: ["kantata-insights remove 1001 --yes", "kantata-insights remove ada@example.com"],
     async run(context) {
       const { kantata, args, io } = context;
-      const user = id(args[0], "USER_ID");
-      const journal = context.journal();
+      const journal = await preflight(context);
+      const user = await userOf(context, args[0]);
       const found = await onlyMembership(kantata, user);
       if (typeof found === "string") return (io.err(`${found}\n`), 1);
       const change: Change = {
         action: "remove",
-        user,
-        group: undefined,
-        canEdit: undefined,
+        user_id: user,
+        group_id: undefined,
+        can_edit: undefined,
         before: describeMembership(found),
       };
       const outcome = await applyOne(context, journal, change);
-      if (!outcome.result.startsWith("done")) return failureOf(context, outcome, "remove:");
-      io.out(
-        `user ${user} removed (was membership ${found.id} in group ${found.insights_access_group_id}, can_edit ${found.can_edit})\n`,
+      return report(
+        context,
+        outcome,
+        () =>
+          `user ${user} removed (was membership ${found.id} in group ${found.insights_access_group_id}, can_edit ${found.can_edit})`,
       );
-      return 0;
     },
   },
   move: {
-    usage: "move USER_ID GROUP_ID [--can-edit true|false]",
+    usage: "move USER GROUP_ID [--can-edit true|false]",
     summary: "move a user to another group, keeping can_edit unless told",
-    options: { "can-edit": { type: "string" } },
+    flags: { "can-edit": { type: "string", help: "true or false", default: "kept" }, ...jsonFlag },
     positionals: 2,
     writes: true,
+    examples: ["kantata-insights move 1001 8", "kantata-insights move ada@example.com 8 --can-edit false"],
     async run(context) {
       const { kantata, args, flags, io } = context;
-      const user = id(args[0], "USER_ID");
+      const journal = await preflight(context);
+      const user = await userOf(context, args[0]);
       const group = id(args[1], "GROUP_ID");
       const wanted = canEditFlag(flags["can-edit"]);
-      const journal = context.journal();
       const found = await onlyMembership(kantata, user);
       if (typeof found === "string") return (io.err(`move failed; state: unchanged\n${found}\n`), 1);
       const canEdit = wanted ?? found.can_edit;
@@ -289,73 +414,129 @@ const commands: Record<string, Command> = {
         io.out(`user ${user} already is in group ${group}, can_edit ${canEdit}\n`);
         return 0;
       }
-      const change: Change = { action: "move", user, group, canEdit, before: describeMembership(found) };
+      const change: Change = {
+        action: "move",
+        user_id: user,
+        group_id: group,
+        can_edit: canEdit,
+        before: describeMembership(found),
+      };
       const outcome = await applyOne(context, journal, change);
-      if (!outcome.result.startsWith("done") || !outcome.after) {
-        const state = outcome.state ?? outcome.result;
-        io.err(`move failed; state: ${state}\n${safe(outcome.error ?? "")}\n`);
+      if (!flags.json && !outcome.result.startsWith("done")) {
+        io.err(`move failed; state: ${outcome.state ?? outcome.result}\n${safe(outcome.error ?? "")}\n`);
         return outcome.result === "not started (interrupted)" ? 130 : 1;
       }
-      const { membership, can_edit } = outcome.after;
-      io.out(`user ${user} moved to group ${group} as membership ${membership}, can_edit ${can_edit}\n`);
-      return 0;
+      return report(context, outcome, (after) =>
+        after
+          ? `user ${user} moved to group ${group} as membership ${after.membership_id}, can_edit ${after.can_edit}`
+          : `user ${user} moved to group ${group}`,
+      );
     },
   },
   sync: {
-    usage:
-      "sync FILE.csv|- [--dry-run] [--prune] [--max-removals N] [--concurrency N] [--journal FILE] [--no-journal] [--json]",
-    summary: "make the account match a sheet of user_id,group_id,can_edit",
-    options: {
-      "dry-run": { type: "boolean" },
-      prune: { type: "boolean" },
-      "max-removals": { type: "string" },
-      concurrency: { type: "string" },
-      json: { type: "boolean" },
+    usage: "sync FILE.csv|- [--dry-run] [--prune] [--max-removals N] [--concurrency N] [--json]",
+    summary: "make the account match a sheet of user_id and/or email, group_id, can_edit",
+    flags: {
+      "dry-run": { type: "boolean", help: "print the plan; change nothing" },
+      prune: { type: "boolean", help: "also remove the other members of the groups the sheet names" },
+      "max-removals": {
+        type: "string",
+        help: "the most removals a prune may make",
+        default: "10% of the listed, at least 5",
+      },
+      concurrency: { type: "string", help: "changes (and reads) at a time, 1 to 32", default: "4" },
+      ...jsonFlag,
     },
     positionals: 1,
     writes: true,
+    examples: ["kantata-insights sync access.csv --dry-run", "kantata-insights export | kantata-insights sync - --yes"],
     run: sync,
+  },
+  undo: {
+    usage: "undo JOURNAL [--dry-run] [--concurrency N] [--json]",
+    summary: "undo what a journal records as done, latest first, where the account has not changed since",
+    flags: {
+      "dry-run": { type: "boolean", help: "print the plan; change nothing" },
+      concurrency: { type: "string", help: "changes at a time, 1 to 32", default: "4" },
+      ...jsonFlag,
+    },
+    positionals: 1,
+    writes: true,
+    examples: [
+      "kantata-insights undo kantata-insights-2026-12-01T10-00-00-000Z.jsonl --dry-run",
+      "kantata-insights undo run.jsonl --yes",
+    ],
+    async run(context) {
+      const { kantata, args, io } = context;
+      const { done, problems } = readJournal(args[0]!);
+      if (!done.length) return (io.err(`${problems.map((p) => safe(p)).join("\n")}\n`), 2);
+      for (const p of problems) io.err(`warning: ${safe(p)}\n`);
+      const dryRun = Boolean(context.flags["dry-run"]);
+      const journal = await preflight(context, dryRun);
+      const plan = await planUndo(kantata, done, context.concurrency);
+      return applyChanges(context, journal, plan.changes, plan.skipped, dryRun);
+    },
   },
 };
 
 async function sync(context: Context): Promise<number> {
   const { kantata, args, flags, io } = context;
-  if (flags.json && !flags["dry-run"]) throw new UsageError("--json gives the plan as data, so it needs --dry-run");
   const cap = flags["max-removals"];
   if (cap !== undefined && !/^\d{1,9}$/.test(String(cap))) {
     throw new UsageError(`--max-removals must be a whole number, 0 or more (got ${JSON.stringify(cap)})`);
   }
-  const maxRemovals = cap === undefined ? undefined : Number(cap);
   const sheet = readSheet(args[0]!, io.readStdin);
   if (sheet.problems.length) {
     const list = sheet.problems.map((p) => `  ${safe(p)}\n`).join("");
     return (io.err(`${safe(args[0])} has ${sheet.problems.length} problem(s); nothing was sent:\n${list}`), 2);
   }
   if (sheet.ignored.length) io.err(`ignored column(s): ${sheet.ignored.map((c) => safe(c)).join(", ")}\n`);
-  const journal = flags["dry-run"] ? undefined : context.journal();
-  const plan = await planSync(kantata, sheet.rows, {
+  const dryRun = Boolean(flags["dry-run"]);
+  const journal = await preflight(context, dryRun);
+  const named = await resolveEmails(kantata, sheet.rows);
+  const plan = await planSync(kantata, named.rows, {
     prune: Boolean(flags.prune),
-    maxRemovals,
+    maxRemovals: cap === undefined ? undefined : Number(cap),
     concurrency: context.concurrency,
     progress: (text) => context.progress(text),
   });
   context.progress("", true);
-  if (plan.refused) return (io.err(`${plan.refused}. Nothing was sent.\n`), 2);
-  if (plan.skipped.length) io.err(plan.skipped.map((p) => `skipped: ${p}\n`).join(""));
-  if (flags["dry-run"]) {
-    if (flags.json) io.out(`${JSON.stringify({ changes: plan.changes, skipped: plan.skipped })}\n`);
-    else
-      io.out(
-        plan.changes.length
-          ? `Plan (${plan.changes.length} change(s); dry run, nothing sent):\n${plan.changes.map((c) => `  ${describeChange(c)}\n`).join("")}`
-          : "nothing to change\n",
-      );
+  if (plan.refused) throw new Refusal(plan.refused);
+  return applyChanges(context, journal, plan.changes, [...named.skipped, ...plan.skipped], dryRun);
+}
+
+/** Shows a plan, confirms it when it does harm, applies it and reports: what sync and undo share. */
+async function applyChanges(
+  context: Context,
+  journal: Journal | undefined,
+  changes: Change[],
+  skipped: string[],
+  dryRun: boolean,
+): Promise<number> {
+  const { kantata, flags, io } = context;
+  if (skipped.length && !flags.json) io.err(skipped.map((p) => `skipped: ${safe(p)}\n`).join(""));
+  const assessment = assess(changes);
+  const { grants, ...counts } = assessment;
+  if (dryRun) {
+    if (flags.json) io.out(`${JSON.stringify({ changes, skipped, summary: { ...counts, grants: grants.length } })}\n`);
+    else if (!changes.length) io.out("nothing to change\n");
+    else {
+      const lines = changes.map((c) => `  ${describeChange(c)}\n`).join("");
+      io.out(`Plan (${changes.length} change(s); dry run, nothing sent):\n${lines}${assessmentText(assessment)}`);
+    }
     return 0;
   }
-  if (!plan.changes.length) return (io.out("nothing to change\n"), plan.skipped.length ? 1 : 0);
+  if (!changes.length) {
+    if (flags.json)
+      io.out(`${JSON.stringify({ outcomes: [], skipped, summary: { applied: 0, failed: 0, not_started: 0 } })}\n`);
+    else io.out("nothing to change\n");
+    return skipped.length ? 1 : 0;
+  }
+  if (!flags.json) io.err(`Plan: ${assessmentText(assessment)}`);
+  await confirmed(context, changes);
   const color = io.errIsTTY && !io.env.NO_COLOR;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const outcomes = await applyPlan(kantata, plan.changes, {
+  const outcomes = await applyPlan(kantata, changes, {
     concurrency: context.concurrency,
     journal,
     stop: context.stop,
@@ -366,31 +547,50 @@ async function sync(context: Context): Promise<number> {
       io.err(io.errIsTTY ? `\r\u001b[2K${line}${done === total ? "\n" : ""}` : `${line}\n`);
     },
   });
-  const { text, failed } = summary(outcomes, plan.skipped.length);
-  io.out(text);
+  const { text, failed, counts: tally } = summary(outcomes, skipped.length);
+  io.out(flags.json ? `${JSON.stringify({ outcomes, skipped, summary: tally })}\n` : text);
   if (journal) io.err(`journal: ${safe(journal.path)}\n`);
   return failed ? 1 : 0;
 }
 
-const exitCodes = "Exit codes: 0 done; 1 a change failed; 2 bad usage, nothing sent; 130/143 stopped by a signal.";
+const exitCodes = "Exit codes: 0 done; 1 a change failed; 2 bad usage or refused, no change made; 130/143 a signal.";
 
 const helpText = () =>
-  `kantata-insights: change who may see and edit classic Insights, from the command line.\n\nUsage: kantata-insights COMMAND [options]\n\n${Object.values(
-    commands,
-  )
-    .map((c) => `  ${c.usage.split(" [")[0]!.padEnd(28)} ${c.summary}`)
-    .join("\n")}\n  ${"verify [--json]".padEnd(28)} check the spec against your Kantata, read-only\n\n` +
+  `kantata-insights: change who may see and edit classic Insights, from the command line.\n\n` +
+  `Usage: kantata-insights COMMAND [options]\n\n${Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+    .join("\n")}\n  ${"verify".padEnd(9)} check the spec against your Kantata, read-only\n\n` +
   `KANTATA_TOKEN (required) is the OAuth 2 token; KANTATA_BASE_URL (optional) another https host.\n` +
-  `Every command takes --timeout SECONDS (default 30); commands that change the account take\n--journal FILE (default kantata-insights-<time>.jsonl here) and --no-journal.\n` +
-  `kantata-insights COMMAND --help shows one command.\n${exitCodes}\n`;
+  `A USER is a user id or an email address. kantata-insights COMMAND --help shows one command.\n${exitCodes}\n`;
 
-const flagList = (options: Options) => ["--help", ...Object.keys(options).map((o) => `--${o}`)].join(", ");
+/** One command's help: usage, what it does, each flag with its default, two examples, exit codes (≤ 100 columns). */
+function commandHelp(name: string, command: Command): string {
+  const flags = Object.entries(flagsOf(command)).map(([flag, f]) => {
+    const left = `  --${flag}${f.type === "string" ? " VALUE" : ""}`.padEnd(24);
+    return `${left}${f.help}${f.default ? ` (default: ${f.default})` : ""}`;
+  });
+  const usage = command.writes ? `${command.usage} [--yes] [--journal FILE] [--no-journal]` : command.usage;
+  return [
+    `usage: kantata-insights ${usage} [--timeout SECONDS]`,
+    command.summary,
+    "",
+    "Options:",
+    ...flags,
+    "  --help                show this help",
+    "",
+    "Examples:",
+    ...command.examples.map((e) => `  ${e}`),
+    "",
+    exitCodes,
+    "",
+  ].join("\n");
+}
 
-/** The command's options, with the ones every command (or every writing command) takes. */
-const optionsOf = (command: Command): Options => ({
-  ...command.options,
-  ...timeoutOption,
-  ...(command.writes ? journalOptions : {}),
+/** The command's flags, with the ones every command (or every writing command) takes. */
+const flagsOf = (command: Command): Record<string, Flag> => ({
+  ...command.flags,
+  ...timeoutFlag,
+  ...(command.writes ? writeFlags : {}),
 });
 
 /** The client for a run: KANTATA_TOKEN and KANTATA_BASE_URL checked, named in any refusal. */
@@ -447,6 +647,7 @@ function stopper(io: Io) {
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") return (io.out(`kantata-insights ${io.version ?? "unknown"}\n`), 0);
   if (name === undefined || name === "--help" || name === "-h" || name === "help")
     return (io.out(helpText()), name === undefined ? 2 : 0);
   if (name === "verify") {
@@ -454,12 +655,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const { verifyLive } = await import("./verify-live.js");
     return verifyLive({ env: io.env, argv: rest, spec: io.loadSpec(), out: (line) => io.out(`${line}\n`) });
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const known = [...Object.keys(commands), "verify"].join(", ");
     return (io.err(`unknown command ${JSON.stringify(safe(name))}; commands: ${known}\n`), 2);
   }
-  const options = optionsOf(command);
+  const flagSpecs = flagsOf(command);
+  const options = Object.fromEntries(
+    Object.entries(flagSpecs).map(([flag, f]) => [flag, { type: f.type, ...(f.multiple && { multiple: true }) }]),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -470,10 +674,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     });
   } catch (error) {
     const why = safe((error as Error).message);
-    return (io.err(`${why}\nallowed for ${name}: ${flagList(options)}\nusage: kantata-insights ${command.usage}\n`), 2);
+    const allowed = ["--help", ...Object.keys(flagSpecs).map((o) => `--${o}`)].join(", ");
+    return (io.err(`${why}\nallowed for ${name}: ${allowed}\nusage: kantata-insights ${command.usage}\n`), 2);
   }
-  if (parsed.values.help) return (io.out(`usage: kantata-insights ${command.usage}\n${command.summary}\n`), 0);
-  const usage = (text: string) => (io.err(`${text}\nusage: kantata-insights ${command.usage}\n`), 2);
+  if (parsed.values.help) return (io.out(commandHelp(name, command)), 0);
+  const usage = (text: string) => (io.err(`${safe(text)}\nusage: kantata-insights ${command.usage}\n`), 2);
   if (parsed.positionals.length !== command.positionals) {
     return usage(`${name} takes ${command.positionals} argument(s), got ${parsed.positionals.length}`);
   }
@@ -518,6 +723,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return signals.code() ?? code;
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
+    if (error instanceof Refusal) return (io.err(`${safe(error.message)}.\n`), 2);
     if (error instanceof JournalError) {
       // Opening it is the first thing a writing command does; a write that fails later stops the run.
       const after = journal ? "The run stopped; changes in flight may be missing from it." : "Nothing was sent.";

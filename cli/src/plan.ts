@@ -4,7 +4,50 @@
 import type { InsightsAccessClient } from "kantata-insights-access";
 import { eachLimited, membershipsOf, readAll } from "./account.js";
 import { describeMembership, type Change } from "./apply.js";
+import { emailMatch } from "./people.js";
 import type { Row } from "./sheet.js";
+
+/**
+ * Rows whose users are named by email address, looked up among the users of the account. A line
+ * whose address matches no user or several, or disagrees with its user_id, is left out and named;
+ * nothing is sent for it.
+ */
+export async function resolveEmails(
+  kantata: InsightsAccessClient,
+  rows: Row[],
+): Promise<{ rows: Row[]; skipped: string[] }> {
+  const emails = rows.flatMap((r) => (r.email ? [r.email] : []));
+  const { byEmail } = emails.length ? await kantata.users.findByEmails(emails) : { byEmail: new Map() };
+  const resolved: Row[] = [];
+  const skipped: string[] = [];
+  const lineOf = new Map<number, number>();
+  for (const row of rows) {
+    let user = row.user;
+    if (row.email) {
+      const match = emailMatch(row.email, byEmail.get(row.email.toLowerCase()) ?? [], `line ${row.line}`);
+      if (typeof match === "string") {
+        skipped.push(`${match}; nothing is sent for this line`);
+        continue;
+      }
+      if (user && user !== match) {
+        skipped.push(
+          `line ${row.line}: user_id ${user} and email ${row.email} (user ${match}) disagree; nothing is sent for this line`,
+        );
+        continue;
+      }
+      user = match;
+    }
+    if (lineOf.has(user)) {
+      skipped.push(
+        `line ${row.line}: user ${user} is already on line ${lineOf.get(user)}; nothing is sent for this line`,
+      );
+      continue;
+    }
+    lineOf.set(user, row.line);
+    resolved.push({ ...row, user });
+  }
+  return { rows: resolved, skipped };
+}
 
 export interface Plan {
   changes: Change[];
@@ -32,7 +75,7 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
   const skipped: string[] = [];
   for (const row of rows) {
     const found = current.get(row.user) ?? [];
-    const base = { user: row.user, group: row.group, canEdit: row.canEdit };
+    const base = { user_id: row.user, group_id: row.group, can_edit: row.canEdit };
     const now = found[0];
     if (found.length > 1)
       skipped.push(`user ${row.user} (line ${row.line}) has ${found.length} memberships; fix by hand first`);
@@ -70,9 +113,9 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
   for (const m of removals) {
     changes.push({
       action: "remove",
-      user: m.user_id,
-      group: undefined,
-      canEdit: undefined,
+      user_id: m.user_id,
+      group_id: undefined,
+      can_edit: undefined,
       before: describeMembership(m),
     });
   }

@@ -1,14 +1,19 @@
-// Reads the sheet `sync` works from: CSV with the columns user_id, group_id and can_edit, in
-// any order and any case. The whole file is checked before anything is sent; where a sheet is
-// ambiguous (a column named twice) it is refused rather than read one way or the other.
+// Reads the sheet `sync` works from: CSV with the columns group_id and can_edit, and user_id or
+// email (or both, which must agree), in any order and any case; other columns are ignored. The
+// whole file is checked before anything is sent; where a sheet is ambiguous (a column named
+// twice) it is refused rather than read one way or the other.
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
+import { unneutralise } from "./export.js";
 import { parseId } from "./ids.js";
 
 /** One wanted row of the sheet. */
 export interface Row {
   line: number;
+  /** The user's id, from `user_id`, or once `email` has been looked up (0 until then). */
   user: number;
+  /** The user's address, from `email`: looked up before planning. */
+  email?: string;
   group: number;
   canEdit: boolean;
 }
@@ -21,7 +26,7 @@ export interface Sheet {
   ignored: string[];
 }
 
-const columns = ["user_id", "group_id", "can_edit"] as const;
+const columns = ["user_id", "email", "group_id", "can_edit"] as const;
 
 /** Reads `file` (`-` for standard input) and checks every row. */
 export function readSheet(file: string, readStdin: () => Buffer | string = () => readFileSync(0)): Sheet {
@@ -46,11 +51,11 @@ export function readSheet(file: string, readStdin: () => Buffer | string = () =>
       );
     }
   }
-  const missing = columns.filter((c) => !names.includes(c));
+  const missing = ["group_id", "can_edit"].filter((c) => !names.includes(c));
+  if (!names.includes("user_id") && !names.includes("email")) missing.unshift("user_id or email");
   if (missing.length) {
-    return fail(
-      `${name}: the header lacks ${missing.join(", ")} (it has ${header.join(",")}); expected ${columns.join(",")}`,
-    );
+    const expected = "user_id and/or email, group_id, can_edit";
+    return fail(`${name}: the header lacks ${missing.join(", ")} (it has ${header.join(",")}); expected ${expected}`);
   }
   if (!body.length) return fail(`${name}: no rows under the header; nothing to do`);
   const at = Object.fromEntries(columns.map((c) => [c, names.indexOf(c)])) as Record<(typeof columns)[number], number>;
@@ -64,16 +69,20 @@ export function readSheet(file: string, readStdin: () => Buffer | string = () =>
       if (typeof parsed === "string") problems.push(`line ${line}: ${column} ${parsed}`);
       return typeof parsed === "number" ? parsed : NaN;
     };
-    const [user, group] = [id("user_id"), id("group_id")];
+    const email = at.email >= 0 ? unneutralise(record[at.email] ?? "") : "";
+    const user = at.user_id >= 0 && (record[at.user_id] || !email) ? id("user_id") : 0;
+    const group = id("group_id");
+    if (email && !email.includes("@"))
+      problems.push(`line ${line}: email ${JSON.stringify(email)} is not an email address`);
     const flag = (record[at.can_edit] ?? "").toLowerCase();
     if (flag !== "true" && flag !== "false") {
       problems.push(`line ${line}: can_edit ${JSON.stringify(record[at.can_edit] ?? "")} is not true or false`);
     }
-    if (seen.has(user)) {
+    if (user && seen.has(user)) {
       problems.push(`line ${line}: user ${user} is already on line ${seen.get(user)}; a user belongs to one group`);
     }
-    if (!Number.isNaN(user)) seen.set(user, line);
-    rows.push({ line, user, group, canEdit: flag === "true" });
+    if (user && !Number.isNaN(user)) seen.set(user, line);
+    rows.push({ line, user, ...(email && { email }), group, canEdit: flag === "true" });
   }
   const ignored = header.filter((_, i) => !columns.includes(names[i] as (typeof columns)[number]));
   return { rows, problems, ignored };

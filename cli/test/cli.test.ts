@@ -17,35 +17,34 @@ const sheet = (text: string) => h.sheet(text);
 
 it("list walks every page (200 a page, the most Kantata allows) and prints a table", async () => {
   for (let i = 0; i < 450; i++) put(member(100 + i, 1000 + i, 7));
-  const { code, out } = await cli(["list", "--group", "7"]);
+  const { code, out } = await cli(["list", "--group", "7"], { tty: true });
   expect(code).toBe(0);
   expect(model.log.filter((l) => l.startsWith("GET /?"))).toHaveLength(3);
-  expect(out.split("\n")[0]).toMatch(/^membership +user +user name +group +group name +can_edit$/);
+  expect(out.split("\n")[0]).toMatch(/^membership +user +name +email +group +group name +can_edit$/);
   expect(
     model.log
       .filter((l) => l.startsWith("GET /?"))
       .map((l) => new URL(l.slice(5), "http://x").searchParams.get("per_page")),
   ).toEqual(["200", "200", "200"]);
-  expect(out).toMatch(/^549 +1449 +User 1449 +7 +Group 7 +false$/m);
+  expect(out).toMatch(/^549 +1449 +User 1449 +user1449@example\.com +7 +Group 7 +false$/m);
   expect(out.trim().split("\n")).toHaveLength(451);
 });
 
-it("list --json prints JSON lines", async () => {
+it("list --json prints one JSON array; on a pipe, tab-separated lines with a header", async () => {
   put(member(1, 11, 7, true));
   const { out } = await cli(["list", "--user", "11", "--json"]);
-  expect(
-    out
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l)),
-  ).toEqual([expect.objectContaining({ id: "1", user_id: 11, can_edit: true })]);
+  expect(JSON.parse(out)).toEqual([expect.objectContaining({ id: "1", user_id: 11, can_edit: true })]);
+  const piped = await cli(["list", "--user", "user11@example.com"]);
+  expect(piped.out).toBe(
+    "membership\tuser\tname\temail\tgroup\tgroup name\tcan_edit\n1\t11\tUser 11\tuser11@example.com\t7\tGroup 7\ttrue\n",
+  );
 });
 
 it("grant and revoke say what was and what is, and send nothing when it already is so", async () => {
   put(member(1, 11, 7, false));
-  expect((await cli(["grant", "11"])).out).toBe("user 11 (membership 1, group 7): can_edit false → true\n");
+  expect((await cli(["grant", "--yes", "11"])).out).toBe("user 11 (membership 1, group 7): can_edit false → true\n");
   const writes = model.writes.length;
-  expect((await cli(["grant", "11"])).out).toBe(
+  expect((await cli(["grant", "--yes", "11"])).out).toBe(
     "user 11 (membership 1, group 7): can_edit already is true; nothing sent\n",
   );
   expect(model.writes).toHaveLength(writes);
@@ -54,9 +53,11 @@ it("grant and revoke say what was and what is, and send nothing when it already 
 
 it("move succeeds, and a failed move prints its state with exit 1", async () => {
   put(member(1, 11, 7, true), member(2, 12, 7, false));
-  expect((await cli(["move", "11", "8"])).out).toBe("user 11 moved to group 8 as membership 2000, can_edit true\n");
+  expect((await cli(["move", "--yes", "11", "8"])).out).toBe(
+    "user 11 moved to group 8 as membership 2000, can_edit true\n",
+  );
   model.faults = [...model.log.map(() => null), null, { kind: "status-before", status: 403 }];
-  const failed = await cli(["move", "12", "8"]);
+  const failed = await cli(["move", "--yes", "12", "8"]);
   expect(failed.code).toBe(1);
   expect(failed.err).toContain("move failed; state: unchanged");
 });
@@ -65,10 +66,12 @@ it("refuses unknown flags, bad values and a missing token with exit 2, sending n
   const unknown = await cli(["list", "--groups", "7"]);
   expect(unknown.code).toBe(2);
   expect(unknown.err).toContain("allowed for list: --help, --group, --user, --name, --json");
-  expect((await cli(["add", "11", "8", "--can-edit", "yes"])).err).toContain("--can-edit must be true or false");
-  expect((await cli(["show", "abc"])).err).toContain('MEMBERSHIP_ID: "abc" is not a positive whole number');
+  expect((await cli(["add", "--yes", "11", "8", "--can-edit", "yes"])).err).toContain(
+    "--can-edit must be true or false",
+  );
+  expect((await cli(["show", "abc"])).err).toContain('USER: "abc" is not a positive whole number');
   expect((await cli(["list"], { env: { KANTATA_TOKEN: "" } })).code).toBe(2);
-  expect((await cli(["sync", "--help"])).out).toContain("usage: kantata-insights sync FILE.csv");
+  expect((await cli(["sync", "--yes", "--help"])).out).toContain("usage: kantata-insights sync FILE.csv");
   expect(model.log).toEqual([]);
 });
 
@@ -77,13 +80,13 @@ describe("sync", () => {
   const file = () => sheet('\ufeffuser_id,group_id,can_edit\n11,7,true\n"12",8,true\n14,7,false\n');
 
   it("--dry-run prints the plan and sends only reads", async () => {
-    const { code, out } = await cli(["sync", file(), "--dry-run", "--prune"]);
+    const { code, out } = await cli(["sync", "--yes", file(), "--dry-run", "--prune"]);
     expect(code).toBe(0);
     expect(out).toContain("set can_edit true for user 11 in group 7 (was membership 1 in group 7, can_edit false)");
     expect(out).toContain("move user 12 to group 8 with can_edit true");
     expect(out).toContain("add user 14 to group 7 with can_edit false");
     expect(model.writes).toEqual([]);
-    const json = await cli(["sync", file(), "--dry-run", "--json"]);
+    const json = await cli(["sync", "--yes", file(), "--dry-run", "--json"]);
     expect(JSON.parse(json.out).changes.map((c: { action: string }) => c.action)).toEqual([
       "set-can-edit",
       "move",
@@ -93,7 +96,7 @@ describe("sync", () => {
 
   it("reaches the file's state, journals every change, and a second run writes nothing", async () => {
     const journal = path.join(h.dir, "journal.jsonl");
-    const first = await cli(["sync", file(), "--journal", journal]);
+    const first = await cli(["sync", "--yes", file(), "--journal", journal]);
     expect(first.out).toContain("3 of 3 change(s) applied; 0 failed");
     expect(first.code).toBe(0);
     expect(model.of(11)).toEqual([member(1, 11, 7, true)]);
@@ -101,14 +104,14 @@ describe("sync", () => {
     expect(model.of(14)).toEqual([expect.objectContaining({ insights_access_group_id: 7, can_edit: false })]);
     expect(outcomes(journal).map((l) => l.result)).toEqual(["done", "done", "done"]);
     const writes = model.writes.length;
-    const second = await cli(["sync", file()]);
+    const second = await cli(["sync", "--yes", file()]);
     expect(second.out).toBe("nothing to change\n");
     expect(model.writes).toHaveLength(writes);
   });
 
   it("a sheet with three bad rows exits 2, naming every line, and sends nothing", async () => {
     const bad = sheet("user_id,group_id,can_edit\nx,7,true\n11,7,yes\n12,8,true\n12,9,false\n");
-    const { code, err } = await cli(["sync", bad]);
+    const { code, err } = await cli(["sync", "--yes", bad]);
     expect(code).toBe(2);
     expect(err).toContain("has 3 problem(s); nothing was sent");
     expect(err).toContain('line 2: user_id "x" is not a positive whole number');
@@ -121,7 +124,7 @@ describe("sync", () => {
     const journal = path.join(h.dir, "journal.jsonl");
     // reads: the lookup; then the three changes, with the first write refused (403)
     model.faults = [null, { kind: "status-before", status: 403 }];
-    const { code, out } = await cli(["sync", file(), "--journal", journal, "--concurrency", "1"]);
+    const { code, out } = await cli(["sync", "--yes", file(), "--journal", journal, "--concurrency", "1"]);
     expect(code).toBe(1);
     expect(out).toContain("2 of 3 change(s) applied; 1 failed");
     expect(out).toMatch(/FAILED set can_edit true for user 11 .*answered 403/);
@@ -135,16 +138,16 @@ describe("sync", () => {
     ];
     // One change at a time, so that every request's first attempt meets a 429 and its retry does not:
     // faults are dealt by request order, which concurrent changes would shuffle.
-    const { code, out } = await cli(["sync", file(), "--concurrency", "1"]);
+    const { code, out } = await cli(["sync", "--yes", file(), "--concurrency", "1"]);
     expect(out).toContain("3 of 3 change(s) applied; 0 failed");
     expect(code).toBe(0);
     expect(model.log.filter((line) => line.startsWith("PUT") || line.startsWith("POST")).length).toBeGreaterThan(3);
   });
 
   it("progress is plain lines when piped and one updated line on a terminal, without colour under NO_COLOR", async () => {
-    const piped = await cli(["sync", file(), "--dry-run"]);
+    const piped = await cli(["sync", "--yes", file(), "--dry-run"]);
     expect(piped.err).toBe("");
-    const applied = await cli(["sync", file()]);
+    const applied = await cli(["sync", "--yes", file()]);
     expect(applied.err).not.toMatch(/\u001b/);
     expect(
       applied.err
@@ -153,7 +156,7 @@ describe("sync", () => {
         .filter((l) => l.startsWith("[")),
     ).toHaveLength(3);
     model.records.get(1)!.can_edit = false;
-    const tty = await cli(["sync", file()], { tty: true, env: { NO_COLOR: "1" } });
+    const tty = await cli(["sync", "--yes", file()], { tty: true, env: { NO_COLOR: "1" } });
     expect(tty.err).toContain("\r");
     expect(tty.err).not.toMatch(/\u001b\[3\dm/);
   });
@@ -161,7 +164,7 @@ describe("sync", () => {
 
 it("add says the membership exists when only setting can_edit failed", async () => {
   model.faults = [null, { kind: "status-before", status: 500 }];
-  const { code, err } = await cli(["add", "15", "7", "--can-edit", "true"]);
+  const { code, err } = await cli(["add", "--yes", "15", "7", "--can-edit", "true"]);
   expect(code).toBe(1);
   expect(err).toContain("add: failed; user 15 is now in group 7 as membership 2000 with can_edit false");
   expect(model.of(15)).toEqual([expect.objectContaining({ insights_access_group_id: 7, can_edit: false })]);

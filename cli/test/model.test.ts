@@ -130,6 +130,7 @@ async function check(s: Scenario, dir: string): Promise<void> {
     const journal = path.join(dir, "journal.jsonl");
     const args = [
       "sync",
+      "--yes",
       sheet,
       "--concurrency",
       String(s.concurrency),
@@ -141,13 +142,13 @@ async function check(s: Scenario, dir: string): Promise<void> {
     await model.settled();
     const context = `scenario ${JSON.stringify(s)}\nfirst run: ${first.code ?? first.signal}\n${first.out}${first.err}`;
     const lines = existsSync(journal) ? journalLines(journal) : [];
-    const named = new Set(lines.filter((l) => l.change).map((l) => l.change.user as number));
+    const named = new Set(lines.filter((l) => l.change).map((l) => l.change.user_id as number));
     const sheetUsers = new Set(s.rows.map((r) => r.user));
     const sheetGroups = new Set(s.rows.map((r) => r.group));
 
     // 1. The account equals the sheet for every change reported done.
     for (const done of lines.filter((l) => l.event === "outcome" && String(l.result).startsWith("done"))) {
-      const { action, user, group, canEdit } = done.change;
+      const { action, user_id: user, group_id: group, can_edit: canEdit } = done.change;
       const now = model.of(user);
       const ok = action === "remove" ? now.length === 0 : holds(now, group, canEdit);
       if (!ok) throw new Error(`user ${user} reported done (${action}) but has ${JSON.stringify(now)}\n${context}`);

@@ -21,6 +21,7 @@ describe("1. the journal is opened before anything is sent", () => {
     const journal = path.join(h.dir, "no-such-folder", "journal.jsonl");
     const { code, err } = await h.cli([
       "sync",
+      "--yes",
       h.sheet("user_id,group_id,can_edit\n11,8,true\n"),
       "--journal",
       journal,
@@ -36,7 +37,7 @@ describe("1. the journal is opened before anything is sent", () => {
   it("without --journal, a run writes one in the current folder: each change's intent before its outcome", async () => {
     h = await harness();
     h.put(member(1, 11, 7), member(2, 12, 7));
-    const { code } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n11,8,true\n12,7,true\n")]);
+    const { code } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,8,true\n12,7,true\n")]);
     expect(code).toBe(0);
     const [file] = readdirSync(h.dir).filter((f) => /^kantata-insights-.*\.jsonl$/.test(f));
     const lines = journalLines(path.join(h.dir, file!));
@@ -61,7 +62,9 @@ describe("2. a signal during apply", () => {
     for (const u of users) h.put(member(u, u, 7, true));
     const signals = new EventEmitter();
     const journal = path.join(h.dir, "journal.jsonl");
-    const run = h.cli(["sync", h.sheet(sheet(users)), "--journal", journal, "--concurrency", "2"], { signals });
+    const run = h.cli(["sync", "--yes", h.sheet(sheet(users)), "--journal", journal, "--concurrency", "2"], {
+      signals,
+    });
     // Stop once the first change has finished.
     await waitFor(() => outcomesIfAny(journal).length >= 1);
     signals.emit("SIGINT");
@@ -74,7 +77,7 @@ describe("2. a signal during apply", () => {
     expect(done.every((o) => o.result === "done")).toBe(true);
     // Every user the account changed for is named in the journal.
     const moved = users.filter((u) => h.model.of(u)[0]?.insights_access_group_id === 8);
-    expect(moved.sort()).toEqual(done.map((o) => o.change.user).sort());
+    expect(moved.sort()).toEqual(done.map((o) => o.change.user_id).sort());
   });
 
   it("a second signal stops at once, journaling what was in flight as interrupted", async () => {
@@ -83,7 +86,9 @@ describe("2. a signal during apply", () => {
     for (const u of users) h.put(member(u, u, 7, true));
     const signals = new EventEmitter();
     const journal = path.join(h.dir, "journal.jsonl");
-    const run = h.cli(["sync", h.sheet(sheet(users)), "--journal", journal, "--concurrency", "2"], { signals });
+    const run = h.cli(["sync", "--yes", h.sheet(sheet(users)), "--journal", journal, "--concurrency", "2"], {
+      signals,
+    });
     await waitFor(() => journalLines(journal).filter((l) => l.event === "intent").length >= 2);
     signals.emit("SIGTERM");
     signals.emit("SIGTERM");
@@ -91,7 +96,7 @@ describe("2. a signal during apply", () => {
     expect(code).toBe(143);
     expect(out).toContain("INTERRUPTED");
     const interrupted = outcomes(journal).filter((o) => o.result === "interrupted");
-    expect(interrupted.map((o) => o.change.user).sort()).toEqual([201, 202]);
+    expect(interrupted.map((o) => o.change.user_id).sort()).toEqual([201, 202]);
     await h.model.settled();
   });
 });
@@ -100,7 +105,7 @@ describe("3. prune trusts nothing", () => {
   it("against a server that ignores by_access_group_id, removes only members of the groups the sheet names", async () => {
     h = await harness({ ignoreFilters: true });
     h.put(member(1, 11, 7), member(2, 12, 7), member(3, 13, 9), member(4, 14, 9), member(5, 15, 9));
-    const { code, out } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n11,7,false\n"), "--prune"]);
+    const { code, out } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,7,false\n"), "--prune"]);
     expect(code).toBe(0);
     expect(out).toContain("1 of 1 change(s) applied");
     expect([...h.model.records.keys()].sort()).toEqual([1, 3, 4, 5]);
@@ -113,7 +118,7 @@ describe("3. prune trusts nothing", () => {
       },
     });
     h.put(member(1, 11, 7), member(2, 12, 7));
-    const { code, err } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n11,7,false\n"), "--prune"]);
+    const { code, err } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,7,false\n"), "--prune"]);
     expect(code).toBe(2);
     expect(err).toContain("--prune refused: the listing of group 7 held 2 of the 7 memberships Kantata counted");
     expect(h.model.writes).toEqual([]);
@@ -123,11 +128,11 @@ describe("3. prune trusts nothing", () => {
     h = await harness();
     for (let i = 0; i < 20; i++) h.put(member(100 + i, 1000 + i, 7));
     const file = h.sheet("user_id,group_id,can_edit\n1000,7,false\n");
-    const { code, err } = await h.cli(["sync", file, "--prune"]);
+    const { code, err } = await h.cli(["sync", "--yes", file, "--prune"]);
     expect(code).toBe(2);
     expect(err).toContain("would remove 19 of 20 member(s) of the named groups, more than --max-removals 5");
     expect(h.model.writes).toEqual([]);
-    expect((await h.cli(["sync", file, "--prune", "--max-removals", "19"])).code).toBe(0);
+    expect((await h.cli(["sync", "--yes", file, "--prune", "--max-removals", "19"])).code).toBe(0);
     expect(h.model.records.size).toBe(1);
   });
 });
@@ -135,7 +140,12 @@ describe("3. prune trusts nothing", () => {
 it("4. ids Kantata sends as strings compare as ids: a user already right is left alone", async () => {
   h = await harness({ stringIds: true });
   h.put(member(1, 1001, 7, true), member(2, 1002, 7, false));
-  const { code, out } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n1001,7,true\n1002,7,false\n")]);
+  const { code, out } = await h.cli([
+    "sync",
+    "--yes",
+    "--yes",
+    h.sheet("user_id,group_id,can_edit\n1001,7,true\n1002,7,false\n"),
+  ]);
   expect(out).toBe("nothing to change\n");
   expect(code).toBe(0);
   expect(h.model.writes).toEqual([]);
@@ -148,7 +158,7 @@ describe("5. remove, revoke and grant act only on the user asked for", () => {
   ])("%s 1001 against a server that ignores user_ids", async (command, check) => {
     h = await harness({ ignoreFilters: true });
     h.put(member(1, 999, 7, true), member(2, 1001, 7, true));
-    const { code } = await h.cli([command, "1001"]);
+    const { code } = await h.cli([command, "--yes", "1001"]);
     expect(code).toBe(0);
     check(h);
     expect(h.model.of(999)).toEqual([member(1, 999, 7, true)]);
@@ -157,7 +167,12 @@ describe("5. remove, revoke and grant act only on the user asked for", () => {
 
 it("6. a column named twice is refused, naming both columns", async () => {
   h = await harness();
-  const { code, err } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit,user_id\n1001,7,true,1002\n")]);
+  const { code, err } = await h.cli([
+    "sync",
+    "--yes",
+    "--yes",
+    h.sheet("user_id,group_id,can_edit,user_id\n1001,7,true,1002\n"),
+  ]);
   expect(code).toBe(2);
   expect(err).toContain('the header names "user_id" twice (columns 1 and 4)');
   expect(h.model.log).toEqual([]);
@@ -178,7 +193,7 @@ describe("7. a write applied whose answer was lost is read back, and reported as
     h.put(member(1, 11, 7));
     h.model.faults = [...faults];
     const journal = path.join(h.dir, "journal.jsonl");
-    const args = command === "sync" ? ["sync", h.sheet(arg)] : [command, arg, ...rest];
+    const args = command === "sync" ? ["sync", "--yes", h.sheet(arg)] : [command, "--yes", arg, ...rest];
     const { code } = await h.cli([...args, "--journal", journal, "--timeout", "1"]);
     expect(outcomes(journal).map((o) => o.result)).toEqual(["done (confirmed by read-back)"]);
     expect(code).toBe(0);
@@ -192,6 +207,7 @@ it("8. one throttle for all workers: a 429 storm from a rate-limited server give
   const lines = users.map((u, i) => `${u},${i % 2 ? 8 : 7},true`);
   const { code, out } = await h.cli([
     "sync",
+    "--yes",
     h.sheet(`user_id,group_id,can_edit\n${lines.join("\n")}\n`),
     "--concurrency",
     "16",
@@ -232,7 +248,7 @@ describe("10. server text reaches the terminal escaped", () => {
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(out).toContain("\\u001b]0;pwned\\u0007\\u001b[2J");
     const json = await h.cli(["list", "--json"]);
-    expect(JSON.parse(json.out).insights_access_group_name).toBe(title);
+    expect(JSON.parse(json.out)[0].insights_access_group_name).toBe(title);
   });
 
   it("a 422 message with a line break cannot forge a line of the summary", async () => {
@@ -242,7 +258,7 @@ describe("10. server text reaches the terminal escaped", () => {
       null,
       { kind: "status-before", status: 422, message: "nope\n3 of 3 change(s) applied; 0 failed" },
     ];
-    const { out } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n11,7,true\n")]);
+    const { out } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,7,true\n")]);
     expect(out.split("\n").filter((l) => /^\d+ of \d+ change\(s\) applied/.test(l))).toHaveLength(1);
     expect(out).toContain("nope\\n3 of 3 change(s) applied");
   });
@@ -317,13 +333,13 @@ describe("13. messages say what to fix", () => {
   it("remove names the user and the membership it removed", async () => {
     h = await harness({ stringIds: true });
     h.put(member(1, 1001, 7));
-    const { out } = await h.cli(["remove", "1001"]);
+    const { out } = await h.cli(["remove", "--yes", "1001"]);
     expect(out).toBe("user 1001 removed (was membership 1 in group 7, can_edit false)\n");
   });
 
   it("an id too large says the limit", async () => {
     h = await harness();
-    const { code, err } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n2147483648,7,true\n")]);
+    const { code, err } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n2147483648,7,true\n")]);
     expect(code).toBe(2);
     expect(err).toContain('line 2: user_id "2147483648" is too large: ids are at most 2147483647');
   });
@@ -331,7 +347,9 @@ describe("13. messages say what to fix", () => {
   it("a sheet given as - is read from standard input", async () => {
     h = await harness();
     h.put(member(1, 11, 7));
-    const { code, out } = await h.cli(["sync", "-", "--dry-run"], { stdin: "user_id,group_id,can_edit\n11,7,true\n" });
+    const { code, out } = await h.cli(["sync", "--yes", "-", "--dry-run"], {
+      stdin: "user_id,group_id,can_edit\n11,7,true\n",
+    });
     expect(code).toBe(0);
     expect(out).toContain("set can_edit true for user 11 in group 7");
   });
@@ -347,7 +365,7 @@ describe("13. messages say what to fix", () => {
   it("an empty file exits 2: no rows", async () => {
     h = await harness();
     for (const text of ["", "user_id,group_id,can_edit\n"]) {
-      const { code, err } = await h.cli(["sync", h.sheet(text)]);
+      const { code, err } = await h.cli(["sync", "--yes", h.sheet(text)]);
       expect(code).toBe(2);
       expect(err).toMatch(/no rows/);
     }

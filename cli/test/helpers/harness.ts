@@ -29,7 +29,15 @@ export interface Harness {
   /** Runs one command line; the token never appears in what it printed. */
   cli(
     args: string[],
-    options?: { tty?: boolean; env?: { [name: string]: string }; signals?: EventEmitter; stdin?: string },
+    options?: {
+      /** stderr and stdout are terminals. */
+      tty?: boolean;
+      env?: { [name: string]: string };
+      signals?: EventEmitter;
+      stdin?: string;
+      /** stdin is a terminal, where a person answers the confirmation with this. */
+      answer?: string;
+    },
   ): Promise<{ code: number; out: string; err: string }>;
   close(): Promise<void>;
 }
@@ -51,7 +59,7 @@ export async function harness(options: FakeOptions = {}): Promise<Harness> {
       writeFileSync(file, text);
       return file;
     },
-    async cli(args, { tty = false, env = {}, signals, stdin } = {}) {
+    async cli(args, { tty = false, env = {}, signals, stdin, answer } = {}) {
       let out = "";
       let err = "";
       const io: Io = {
@@ -59,6 +67,9 @@ export async function harness(options: FakeOptions = {}): Promise<Harness> {
         out: (t) => (out += t),
         err: (t) => (err += t),
         errIsTTY: tty,
+        outIsTTY: tty,
+        stdinIsTTY: answer !== undefined,
+        ...(answer !== undefined && { ask: async () => answer }),
         loadSpec: () => spec,
         cwd: dir,
         ...(signals && { signals }),

@@ -1,0 +1,61 @@
+// Who is who: the token's own user (the preflight every writing command makes before its first
+// write), and users named by id or by email address.
+import type { AccountUser, InsightsAccessClient } from "kantata-insights-access";
+import { parseId } from "./ids.js";
+import { safe } from "./output.js";
+
+/** The token's user, as `whoami` prints it and the preflight judges it. */
+export interface Me {
+  id: number;
+  full_name: string;
+  email_address: string;
+  is_administrator: boolean;
+  permission: string;
+}
+
+/** Reads who the token belongs to, with their account membership. */
+export async function whoAmI(kantata: InsightsAccessClient): Promise<Me> {
+  const { user } = await kantata.users.me({ include: ["account_membership"] });
+  return {
+    id: Number(user.id),
+    full_name: user.full_name ?? "",
+    email_address: user.email_address ?? "",
+    is_administrator: user.account_membership.is_administrator === true,
+    permission: user.account_membership.permission ?? "unknown",
+  };
+}
+
+/** One line for a person: name, address, id and role. */
+export const describeMe = (me: Me): string =>
+  `${safe(me.full_name)} <${safe(me.email_address)}>, user ${me.id}: ${
+    me.is_administrator ? "Account Administrator" : "not an Account Administrator"
+  } (permission ${safe(me.permission)})`;
+
+/** Why the token may not change memberships, or undefined when it may. */
+export const refusal = (me: Me): string | undefined =>
+  me.is_administrator
+    ? undefined
+    : `KANTATA_TOKEN belongs to ${describeMe(me)}; only Account Administrators may change Insights Access Group memberships`;
+
+/** A user named on the command line: an id, or an email address of exactly one user of the account. */
+export async function userArgument(
+  kantata: InsightsAccessClient,
+  text: string,
+  what: string,
+): Promise<number | string> {
+  if (!text.includes("@")) {
+    const id = parseId(text);
+    return typeof id === "number" ? id : `${what}: ${id}; give a user id or an email address`;
+  }
+  const { byEmail } = await kantata.users.findByEmails([text]);
+  const found = byEmail.get(text.trim().toLowerCase()) ?? [];
+  return emailMatch(text, found, what);
+}
+
+/** The one user an address matched, or what is wrong: none, or more than one. */
+export function emailMatch(email: string, found: readonly AccountUser[], what: string): number | string {
+  if (found.length === 1) return Number(found[0]!.id);
+  if (!found.length) return `${what}: no user of the account has the email address ${JSON.stringify(safe(email))}`;
+  const ids = found.map((u) => u.id).join(", ");
+  return `${what}: the email address ${JSON.stringify(safe(email))} matches ${found.length} users (${ids}); name the user by id`;
+}
