@@ -233,7 +233,7 @@ const timeoutFlag: Record<string, Flag> = {
 };
 const jsonFlag: Record<string, Flag> = { json: { type: "boolean", help: "one JSON document (snake_case keys)" } };
 const writeFlags: Record<string, Flag> = {
-  yes: { type: "boolean", help: "apply removals and grants without asking (needed off a terminal)", default: "ask" },
+  yes: { type: "boolean", help: "apply removals and grants unasked (needed off a terminal)", default: "ask" },
   journal: { type: "string", help: "the write-ahead journal", default: "kantata-insights-<time>.jsonl here" },
   "no-journal": { type: "boolean", help: "write no journal" },
 };
@@ -563,6 +563,17 @@ const helpText = () =>
   `KANTATA_TOKEN (required) is the OAuth 2 token; KANTATA_BASE_URL (optional) another https host.\n` +
   `A USER is a user id or an email address. kantata-insights COMMAND --help shows one command.\n${exitCodes}\n`;
 
+/** `text` in lines of at most 100 columns, the later ones indented under the first. */
+function wrap(text: string): string[] {
+  const lines = [""];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (lines[last]!.length + word.length + 1 > 100) lines.push(`      ${word}`);
+    else lines[last] = lines[last] ? `${lines[last]} ${word}` : word;
+  }
+  return lines;
+}
+
 /** One command's help: usage, what it does, each flag with its default, two examples, exit codes (≤ 100 columns). */
 function commandHelp(name: string, command: Command): string {
   const flags = Object.entries(flagsOf(command)).map(([flag, f]) => {
@@ -571,7 +582,7 @@ function commandHelp(name: string, command: Command): string {
   });
   const usage = command.writes ? `${command.usage} [--yes] [--journal FILE] [--no-journal]` : command.usage;
   return [
-    `usage: kantata-insights ${usage} [--timeout SECONDS]`,
+    ...wrap(`usage: kantata-insights ${usage} [--timeout SECONDS]`),
     command.summary,
     "",
     "Options:",
