@@ -114,7 +114,7 @@ function review(base) {
   const ok = (good) => (good ? "✅" : "❌");
   lines.push(
     breaking
-      ? `**Breaking.** ${[spec.breaking && `${spec.breaking} breaking spec change(s)`, apiBreaking && "the base's type tests no longer compile"].filter(Boolean).join("; ")}.`
+      ? `**Breaking.** ${[spec.breaking && `${spec.breaking} breaking spec change(s), reaching ${spec.reached.join(", ")}`, apiBreaking && "the base's type tests no longer compile"].filter(Boolean).join("; ")}.`
       : "**Not breaking.**",
     "",
     `- spec info.version ${spec.from} → ${spec.to}: needs ${spec.needed === "none" ? "no bump" : `a ${spec.needed} bump`} ${ok(specEnough)}`,

@@ -121,6 +121,54 @@ export function readableLocation(pointer, property, spec) {
   return out.join(" › ");
 }
 
+/** Every `$ref` reachable from `node`, following references (each once). */
+function reachableRefs(spec, node, seen = new Set()) {
+  if (!node || typeof node !== "object") return seen;
+  if (typeof node.$ref === "string") {
+    if (seen.has(node.$ref)) return seen;
+    seen.add(node.$ref);
+    return reachableRefs(spec, at(spec, node.$ref), seen);
+  }
+  for (const value of Object.values(node)) reachableRefs(spec, value, seen);
+  return seen;
+}
+
+/**
+ * The operations a change at `pointer` reaches. redocly reports a change to a shared component
+ * (a parameter, a schema, a response, a header) at the first operation that uses it; the change
+ * reaches every operation that refers to that component, directly or through another one.
+ */
+export function operationsReaching(pointer, spec) {
+  const parts = pointer.replace(/^#\//, "").split("/").map(unescape);
+  // Walk the pointer, noting the innermost component it passes through.
+  let node = spec;
+  let component = parts[0] === "components" ? `#/components/${parts[1]}/${parts[2]}` : undefined;
+  for (const key of parts) {
+    if (node?.$ref) {
+      component = node.$ref;
+      node = at(spec, node.$ref);
+    }
+    node = node?.[key];
+  }
+  if (node?.$ref) component = node.$ref;
+  const operations = [];
+  for (const [route, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of methods) {
+      const operation = item?.[method];
+      if (!operation) continue;
+      const here = pointer.startsWith(`#/paths/${route.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/`);
+      const uses =
+        component &&
+        reachableRefs(spec, {
+          ...operation,
+          parameters: [...(item.parameters ?? []), ...(operation.parameters ?? [])],
+        }).has(component);
+      if (here || uses) operations.push(`${method.toUpperCase()} ${route}`);
+    }
+  }
+  return operations;
+}
+
 /**
  * Diffs the spec at `baseRef` against the working tree. Resolves to the Markdown section, the
  * number of breaking changes, the bump they need, and info.version on each side.
@@ -148,20 +196,24 @@ export function specDiff(baseRef) {
 }
 
 function report(diff, baseLabel, sides) {
+  const reaches = (change) => operationsReaching(change.path, change.kind === "added" ? sides.revision : sides.base);
   const row = (change) => {
     const spec = change.kind === "added" ? sides.revision : sides.base;
     const where = readableLocation(change.path, change.property, spec);
     const verdicts = change.verdicts.map((v) => `${v.message} (\`${v.ruleId}\`)`).join("; ");
-    return `| ${change.impact} | ${change.kind} | ${where} | ${verdicts || "—"} |`;
+    const operations = reaches(change);
+    const shared = operations.length > 1 ? `; reaches ${operations.join(", ")}` : "";
+    return `| ${change.impact} | ${change.kind} | ${where}${shared} | ${verdicts || "—"} |`;
   };
   const breaking = diff.changes.filter((c) => c.impact === "major");
   const other = diff.changes.filter((c) => c.impact !== "major");
   const needed = diff.bump ?? "none";
   const { base: from, revision: to } = diff.infoVersions;
   const lines = [`## Spec diff: ${baseLabel} → working tree`, ""];
+  const reached = [...new Set(breaking.flatMap(reaches))];
   lines.push(
     breaking.length
-      ? `**Breaking: ${breaking.length} change${breaking.length === 1 ? "" : "s"}.** Consumers' code or requests may stop working.`
+      ? `**Breaking: ${breaking.length} change${breaking.length === 1 ? "" : "s"}, reaching ${reached.length} operation(s): ${reached.join(", ")}.** Consumers' code or requests may stop working.`
       : "**No breaking change.**",
     "",
   );
@@ -181,5 +233,5 @@ function report(diff, baseLabel, sides) {
       : `These changes need a **${needed}** bump: info.version ${from} → ${to} is ${enough ? "**enough** ✅" : "**not enough** ❌"}.`,
     "",
   );
-  return { markdown: lines.join("\n"), breaking: breaking.length, needed, enough, from, to };
+  return { markdown: lines.join("\n"), breaking: breaking.length, reached, needed, enough, from, to };
 }

@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "../..");
+/** The spec's info.version, and the next major one. */
+const version = /^  version: (\S+)$/m.exec(readFileSync(path.join(root, "openapi/openapi.yaml"), "utf8"))![1]!;
+const next = `${Number(version.split(".")[0]) + 1}.0.0`;
 const script = path.join(root, "scripts/spec-diff.mjs");
 let work: string;
 
@@ -81,7 +84,24 @@ it.each<[string, () => void, RegExp]>([
   const breaking = out.slice(out.indexOf("### Breaking changes"), out.indexOf("### Non-breaking changes"));
   expect(breaking).toMatch(/### Breaking changes \([1-9]\d*\)/);
   expect(breaking).toMatch(detail);
-  expect(out).toMatch(/These changes need a \*\*major\*\* bump: info.version 1.0.0 → 1.0.0 is \*\*not enough\*\*/);
+  expect(out).toContain(`These changes need a **major** bump: info.version ${version} → ${version} is **not enough**`);
+});
+
+it("names every operation a change to a shared parameter reaches, in the table and in the verdict", () => {
+  edit(`${params}/OptionalFields.yaml`, (t) => t.replace(/\n\s+- account_permission/g, ""));
+  const { code, out } = specDiff();
+  expect(code).toBe(1);
+  const operations = [
+    "GET /insights_access_group_memberships",
+    "POST /insights_access_group_memberships",
+    "GET /insights_access_group_memberships/{id}",
+    "PUT /insights_access_group_memberships/{id}",
+  ];
+  expect(out).toContain(`reaching 4 operation(s): ${operations.join(", ")}.**`);
+  const row = out.split("\n").find((line) => line.includes("Enum lost values: 'account_permission'"))!;
+  for (const operation of operations) expect(row).toContain(operation);
+  // Users have optional_fields of their own, which this change does not reach.
+  expect(out).not.toContain("GET /users");
 });
 
 it.each<[string, () => void, string]>([
@@ -115,11 +135,11 @@ it("says when info.version was bumped enough", () => {
   edit(`${params}/Include.yaml`, (t) => t.replace("required: false", "required: true"));
   writeFileSync(
     path.join(work, "openapi/openapi.yaml"),
-    readFileSync(path.join(work, "openapi/openapi.yaml"), "utf8").replace("version: 1.0.0", "version: 2.0.0"),
+    readFileSync(path.join(work, "openapi/openapi.yaml"), "utf8").replace(`version: ${version}`, `version: ${next}`),
   );
   const { code, out } = specDiff();
   expect(code).toBe(1);
-  expect(out).toContain("info.version 1.0.0 → 2.0.0 is **enough** ✅");
+  expect(out).toContain(`info.version ${version} → ${next} is **enough** ✅`);
 });
 
 it("reports no change on an unchanged tree, against an explicit base ref", () => {
