@@ -159,10 +159,15 @@ async function onlyMembership(kantata: InsightsAccessClient, user: number): Prom
  */
 async function preflight(context: Context, dryRun = false): Promise<Journal | undefined> {
   const journal = dryRun ? undefined : context.journal();
-  const why = refusal(await whoAmI(context.kantata));
+  await checkToken(context, whoAmI(context.kantata), dryRun);
+  return journal;
+}
+
+/** Refuses (or, in a dry run, warns) when `me` is not an Account Administrator. */
+async function checkToken(context: Context, me: Promise<Awaited<ReturnType<typeof whoAmI>>>, dryRun: boolean) {
+  const why = refusal(await me);
   if (why && !dryRun) throw new Refusal(why);
   if (why) context.io.err(`warning: ${why}; applying this plan would be refused\n`);
-  return journal;
 }
 
 /** Confirms `changes` when they remove memberships or grant can_edit (see confirm.ts). */
@@ -492,7 +497,10 @@ async function sync(context: Context): Promise<number> {
   }
   if (sheet.ignored.length) io.err(`ignored column(s): ${sheet.ignored.map((c) => safe(c)).join(", ")}\n`);
   const dryRun = Boolean(flags["dry-run"]);
-  const journal = await preflight(context, dryRun);
+  const journal = dryRun ? undefined : context.journal();
+  // The token is checked while the account is read (reads only); nothing is written before both are done.
+  const me = whoAmI(kantata);
+  me.catch(() => {});
   const named = await resolveEmails(kantata, sheet.rows);
   const plan = await planSync(kantata, named.rows, {
     prune: Boolean(flags.prune),
@@ -501,6 +509,7 @@ async function sync(context: Context): Promise<number> {
     progress: (text) => context.progress(text),
   });
   context.progress("", true);
+  await checkToken(context, me, dryRun);
   if (plan.refused) throw new Refusal(plan.refused);
   return applyChanges(context, journal, plan.changes, [...named.skipped, ...plan.skipped], dryRun);
 }
@@ -534,6 +543,10 @@ async function applyChanges(
   }
   if (!flags.json) io.err(`Plan: ${assessmentText(assessment)}`);
   await confirmed(context, changes);
+  // The changes that take the most requests (a move: look up, delete, create) go first, so that
+  // the workers finish together rather than one finishing a move alone at the end.
+  const weight = (c: Change) => (c.action === "move" ? 3 : c.action === "add" && c.can_edit ? 2 : 1);
+  changes = [...changes].sort((a, b) => weight(b) - weight(a));
   const color = io.errIsTTY && !io.env.NO_COLOR;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const outcomes = await applyPlan(kantata, changes, {

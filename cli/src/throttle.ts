@@ -25,7 +25,9 @@ export function createThrottle(
   send: (request: Request) => Promise<Response> = fetch,
 ): Throttle {
   const stats = { requests: 0, rateLimited: 0 };
-  let limit = maxConcurrency;
+  // A slow start, as TCP's: a few requests first, one more after each success, until the first
+  // 429 shows where the limit is (or the concurrency asked for is reached).
+  let limit = Math.min(maxConcurrency, 4);
   let active = 0;
   let pausedUntil = 0;
   /** Requests a second, once a 429 has shown the server's rate; Infinity until then. */
@@ -79,9 +81,10 @@ export function createThrottle(
       successes.push(now);
       while (successes[0]! < now - 2000) successes.shift();
       strikes = 0;
-      // Additive increase: about one more request a second every five seconds.
-      if (Number.isFinite(rate)) rate += 0.2 / rate;
-      if (++streak >= 20) {
+      // Additive increase: about one more request a second every ten seconds.
+      if (Number.isFinite(rate)) rate += 0.1 / rate;
+      if (!lastCut) limit = Math.min(maxConcurrency, limit + 1);
+      else if (++streak >= 20) {
         streak = 0;
         limit = Math.min(maxConcurrency, limit + 1);
       }
