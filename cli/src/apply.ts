@@ -129,6 +129,7 @@ export async function applyChange(kantata: InsightsAccessClient, change: Change)
       found = await membershipsOfUser(kantata, change.user_id);
     } catch (readError) {
       return {
+        refused: isRefusal(error),
         result: "unknown",
         error: `${message(error)}; then reading user ${change.user_id} back failed: ${message(readError)}`,
       };

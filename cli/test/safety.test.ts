@@ -221,6 +221,28 @@ it("8. one throttle for all workers: a 429 storm from a rate-limited server give
   }
 }, 60_000);
 
+it("after 3 changes in a row refused (401 or 403), no further change starts, and the rest are not attempted", async () => {
+  // A token that may read, but whose every write is refused.
+  h = await harness({ refuseWrites: 403 });
+  const users = [401, 402, 403, 404, 405, 406];
+  for (const u of users) h.put(member(u, u, 7));
+  const file = h.sheet(`user_id,group_id,can_edit\n${users.map((u) => `${u},7,true`).join("\n")}\n`);
+  const { code, out, err } = await h.cli(["sync", "--yes", file, "--concurrency", "1"]);
+  expect(code).toBe(1);
+  expect(err).toContain("Kantata refused 3 changes in a row (401 or 403): is KANTATA_TOKEN an Account Administrator's");
+  expect(out).toMatch(/^0 of 6 change\(s\) applied; 3 failed; 3 not started/);
+  expect(out.match(/NOT ATTEMPTED \(AUTHORIZATION REFUSED\)/g)).toHaveLength(3);
+  expect(h.model.writes).toHaveLength(3);
+  expect(users.every((u) => h.model.of(u)[0]!.can_edit === false)).toBe(true);
+});
+
+it("planning shows its progress on a terminal", async () => {
+  h = await harness();
+  h.put(member(1, 11, 7));
+  const { err } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,7,true\n")], { tty: true });
+  expect(err).toContain("reading the account: 1 of 1 user(s)");
+});
+
 it("9. --timeout bounds a stalled server: the command ends, saying what happened", async () => {
   h = await harness();
   h.model.scripted = true;

@@ -79,6 +79,8 @@ export interface FakeOptions {
    * 429 beyond it before doing anything, with a Retry-After when `retryAfter` is set.
    */
   rateLimit?: { perSecond: number; retryAfter: boolean };
+  /** Answers every write with this status before applying it (a token that may read but not write). */
+  refuseWrites?: 401 | 403;
   /** More tokens the fake accepts, each the token of a user (by id): `GET /users/me` answers that user. */
   tokens?: { [token: string]: number };
 }
@@ -314,6 +316,7 @@ export class KantataModel {
         return reply({ status: 429, body: { errors: [{ type: "system", message: "rate limited" }] }, headers: wait });
       }
       const run = () => this.apply(method, path, url.searchParams, text ? JSON.parse(text) : undefined);
+      if (method !== "GET" && this.options.refuseWrites) return reply(errorAnswer(this.options.refuseWrites));
       const fault = this.nextFault();
       if (fault?.kind === "status-before") return reply(errorAnswer(fault.status, fault.headers, fault.message));
       if (fault?.kind === "drop-before") return req.socket.destroy();
