@@ -44,7 +44,7 @@ it("a removed enum value is breaking: exit 1, with a location a reviewer reads, 
   const { code, out } = review({ GITHUB_STEP_SUMMARY: summary });
   expect(out).toContain("**Breaking.** 1 breaking spec change(s)");
   expect(out).toContain(
-    "| major | modified | GET /insights_access_group_memberships › query optional_fields › items › enum |",
+    "| major | modified | GET /insights_access_group_memberships › query optional_fields › items › enum; reaches GET /insights_access_group_memberships, POST /insights_access_group_memberships, GET /insights_access_group_memberships/{id}, PUT /insights_access_group_memberships/{id} |",
   );
   expect(out).toContain("needs a major bump ❌");
   expect(code).toBe(1);
