@@ -1,6 +1,6 @@
 // The published package: what the tarball holds, publint and arethetypeswrong on it, and a
 // consumer project that installs it and uses it from ESM, CommonJS and strict TypeScript.
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
