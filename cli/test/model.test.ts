@@ -215,4 +215,4 @@ it(`keeps its word through the real process under ${runs} random runs (fast-chec
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 600_000);
+}, Math.max(600_000, runs * 1_000));
