@@ -459,7 +459,7 @@ const commands: Record<string, Command> = {
   },
   undo: {
     usage: "undo JOURNAL [--dry-run] [--concurrency N] [--json]",
-    summary: "undo what a journal records as done, latest first, where the account has not changed since",
+    summary: "undo what a journal records as done, latest first, where nothing changed since",
     flags: {
       "dry-run": { type: "boolean", help: "print the plan; change nothing" },
       concurrency: { type: "string", help: "changes at a time, 1 to 32", default: "4" },

@@ -251,6 +251,7 @@ describe("output conventions", () => {
   it("--version, and --help for each command within 100 columns: usage, defaults, two examples, exit codes", async () => {
     expect((await h.cli(["--version"])).out).toMatch(/^kantata-insights /);
     const top = (await h.cli(["--help"])).out;
+    expect(top.split("\n").every((line) => line.length <= 100)).toBe(true);
     const commands = [...top.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]!);
     expect(commands).toEqual(expect.arrayContaining(["whoami", "export", "undo", "sync", "verify"]));
     for (const command of commands.filter((c) => c !== "verify")) {
