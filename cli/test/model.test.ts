@@ -191,28 +191,32 @@ async function check(s: Scenario, dir: string): Promise<void> {
   }
 }
 
-it(`keeps its word through the real process under ${runs} random runs (fast-check seed ${seed})`, async () => {
-  const scenarios = fc.sample(scenario, { numRuns: runs, seed });
-  console.log(`model test: ${scenarios.length} runs of kantata-insights sync, fast-check seed ${seed}`);
-  const dir = mkdtempSync(path.join(tmpdir(), "kantata-model-"));
-  try {
-    let next = 0;
-    const failures: string[] = [];
-    const worker = async (w: number) => {
-      const own = path.join(dir, String(w));
-      while (next < scenarios.length && !failures.length) {
-        const i = next++;
-        rmSync(own, { recursive: true, force: true });
-        mkdirSync(own);
-        await check(scenarios[i]!, own).catch((error: Error) =>
-          failures.push(`run ${i} of seed ${seed}: ${error.message}`),
-        );
-      }
-    };
-    // A few runs at a time: each spends most of its time in a child process or waiting on a timeout.
-    await Promise.all([0, 1, 2, 3].map(worker));
-    if (failures.length) throw new Error(failures.join("\n\n"));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, Math.max(600_000, runs * 1_000));
+it(
+  `keeps its word through the real process under ${runs} random runs (fast-check seed ${seed})`,
+  async () => {
+    const scenarios = fc.sample(scenario, { numRuns: runs, seed });
+    console.log(`model test: ${scenarios.length} runs of kantata-insights sync, fast-check seed ${seed}`);
+    const dir = mkdtempSync(path.join(tmpdir(), "kantata-model-"));
+    try {
+      let next = 0;
+      const failures: string[] = [];
+      const worker = async (w: number) => {
+        const own = path.join(dir, String(w));
+        while (next < scenarios.length && !failures.length) {
+          const i = next++;
+          rmSync(own, { recursive: true, force: true });
+          mkdirSync(own);
+          await check(scenarios[i]!, own).catch((error: Error) =>
+            failures.push(`run ${i} of seed ${seed}: ${error.message}`),
+          );
+        }
+      };
+      // A few runs at a time: each spends most of its time in a child process or waiting on a timeout.
+      await Promise.all([0, 1, 2, 3].map(worker));
+      if (failures.length) throw new Error(failures.join("\n\n"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  Math.max(600_000, runs * 1_000),
+);
