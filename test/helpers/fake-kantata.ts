@@ -303,8 +303,7 @@ export class KantataModel {
       const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length).replace(/^\//, "") : null;
       this.log.push(`${method} /${path ?? url.pathname}${url.search}`);
       if (method !== "GET") this.writes.push(`${method} /${path}`);
-      const { latencyMs = 0 } = this.options;
-      const reply = (outcome: Outcome) => setTimeout(() => this.send(res, method, path ?? "", outcome), latencyMs);
+      const reply = (outcome: Outcome) => this.later(() => this.send(res, method, path ?? "", outcome));
       if (this.caller(req) === null) return reply(unauthorized);
       if (path === null) return reply(notFound);
       const admitted = this.admit();
@@ -329,6 +328,13 @@ export class KantataModel {
     });
   }
 
+  /** Runs `answer` after the fake's latency; at once without one (a 0 ms timer still waits a tick of about 1 ms). */
+  private later(answer: () => void): void {
+    const { latencyMs = 0 } = this.options;
+    if (latencyMs > 0) setTimeout(answer, latencyMs);
+    else answer();
+  }
+
   /** The user whose token a request carries: null for a token the fake does not accept. */
   private caller(req: IncomingMessage): number | null {
     const { token, tokens = {} } = this.options;
@@ -345,8 +351,7 @@ export class KantataModel {
 
   /** `GET /users`, `/users/me` and `/users/{id}`: read-only, never faulted, never in `log`. */
   private handleUsers(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const reply = (outcome: Outcome) =>
-      setTimeout(() => this.send(res, "GET", "users", outcome), this.options.latencyMs ?? 0);
+    const reply = (outcome: Outcome) => this.later(() => this.send(res, "GET", "users", outcome));
     const me = this.caller(req);
     if (me === null) return reply(unauthorized);
     if (req.method !== "GET") return reply(notFound);
