@@ -4,6 +4,7 @@
 // scrubbed of every token the client has sent before it reaches a message or a result.
 import type { Middleware } from "openapi-fetch";
 import { KantataInputError, KantataTokenError } from "./errors.js";
+import { settleBy } from "./timeout.js";
 import { describeValue } from "./validate.js";
 
 /** Checks that `baseUrl` is https (or plain http on a loopback host) with no credentials, query or fragment. */
@@ -89,17 +90,7 @@ export function tokenKeeper(token: unknown): TokenKeeper {
     remember(value as string);
     return value as string;
   };
-  return { read: (signal) => (signal ? abortable(call(), signal) : call()), redact };
-}
-
-/** `promise`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const stop = () => reject(signal.reason);
-    signal.addEventListener("abort", stop, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-  });
+  return { read: (signal) => (signal ? settleBy(call(), signal) : call()), redact };
 }
 
 /**

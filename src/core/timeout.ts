@@ -25,3 +25,17 @@ export function attemptSignal(timeoutMs: number, callerSignal?: AbortSignal): At
     done: () => clearTimeout(timer),
   };
 }
+
+/**
+ * `promise`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first.
+ * An attempt is bound this way as well as through the request's signal: a fetch may ignore the
+ * signal, and undici links a copied Request's signal to its parent only weakly.
+ */
+export function settleBy<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
+}

@@ -13,7 +13,7 @@ import type { FetchFunction } from "./fetch.js";
 import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
 import { scrubResponse, type TokenKeeper } from "./security.js";
 import type { Settings } from "./settings.js";
-import { attemptSignal } from "./timeout.js";
+import { attemptSignal, settleBy } from "./timeout.js";
 
 /** What one openapi-fetch call resolves to, read as text. */
 export interface Answer {
@@ -59,7 +59,7 @@ async function attemptOnce(call: CallPolicy, attempt: Attempt): Promise<Outcome>
   const deadline = attemptSignal(call.settings.timeoutMs, call.signal);
   try {
     const { signal } = deadline;
-    return { answer: await attempt({ signal, fetch: call.fetchFor(signal) }) };
+    return { answer: await settleBy(attempt({ signal, fetch: call.fetchFor(signal) }), signal) };
   } catch (error) {
     if (call.signal?.aborted) throw abortError(call);
     // The token reader's own errors say what went wrong; they are not connection trouble.

@@ -49,6 +49,12 @@ describe("2. deadlines where setTimeout returns a number", () => {
     await expect(kantata.memberships.delete(42)).resolves.toBeUndefined();
   });
 
+  it("a fetch that ignores the signal altogether still ends at the deadline", async () => {
+    const deaf = () => new Promise<Response>(() => {});
+    const kantata = createInsightsAccessClient({ token: "t", fetch: deaf, timeoutMs: 50, maxRetries: 0 });
+    await expect(kantata.memberships.get(42)).rejects.toBeInstanceOf(KantataTimeoutError);
+  });
+
   it("a stalled answer still ends in KantataTimeoutError", async () => {
     const stalled = (request: Request) =>
       new Promise<Response>((_, reject) =>
