@@ -25,9 +25,9 @@ export function createThrottle(
   send: (request: Request) => Promise<Response> = fetch,
 ): Throttle {
   const stats = { requests: 0, rateLimited: 0 };
-  // A slow start, as TCP's: a few requests first, one more after each success, until the first
-  // 429 shows where the limit is (or the concurrency asked for is reached).
-  let limit = Math.min(maxConcurrency, 4);
+  // A slow start, as TCP's: half the concurrency asked for first, one more after each success,
+  // until the first 429 shows where the limit is (or the concurrency asked for is reached).
+  let limit = Math.ceil(maxConcurrency / 2);
   let active = 0;
   let pausedUntil = 0;
   /** Requests a second, once a 429 has shown the server's rate; Infinity until then. */
