@@ -93,7 +93,15 @@ describeBrowser("site/index.html in chromium", () => {
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     await page.goto(pageUrl, { waitUntil: "networkidle" });
-    await page.getByText("Operations", { exact: true }).first().waitFor();
+    // Redoc renders the page a section at a time: wait until every tag's list of operations is
+    // there (or a minute has gone by, when the test below says what is missing).
+    await page
+      .waitForFunction(
+        (wanted) => wanted.every((line) => document.body.innerText.includes(line)),
+        operations.map(({ method, path: p }) => `${method}\n${p}\n`),
+        { timeout: 60_000 },
+      )
+      .catch(() => undefined);
     overview = await page.locator("body").innerText();
   }, 120_000);
 
