@@ -93,15 +93,17 @@ describeBrowser("site/index.html in chromium", () => {
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     await page.goto(pageUrl, { waitUntil: "networkidle" });
-    // Redoc renders the page a section at a time: wait until every tag's list of operations is
-    // there (or a minute has gone by, when the test below says what is missing).
-    await page
-      .waitForFunction(
-        (wanted) => wanted.every((line) => document.body.innerText.includes(line)),
-        operations.map(({ method, path: p }) => `${method}\n${p}\n`),
-        { timeout: 60_000 },
-      )
-      .catch(() => undefined);
+    // Redoc renders the page a section at a time, some only as they scroll into view: scroll
+    // down as a reader would until every operation of the spec is listed, for up to a minute
+    // (after which the test below says what is missing).
+    const wanted = operations.map(({ method, path: p }) => `${method}\n${p}\n`);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+      const text = await page.locator("body").innerText();
+      if (wanted.every((line) => text.includes(line))) break;
+      await page.mouse.wheel(0, 800);
+      await page.waitForTimeout(250);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
     overview = await page.locator("body").innerText();
   }, 120_000);
 
