@@ -3,6 +3,7 @@
 // `attempt` makes the typed openapi-fetch call with the attempt's signal and fetch.
 import { checkCall, type OperationId, type QueryOf } from "../core/request-check.js";
 import type { RequestOptions } from "../core/settings.js";
+import type { Page } from "../core/paginate.js";
 import { send, type Answer, type AttemptInit, type Success, type Transport } from "../core/transport.js";
 
 /** Checks a call's options and path values, then sends it: `attempt` makes the typed call. */
@@ -31,5 +32,25 @@ const isSignal = (value: unknown): value is AbortSignal =>
   typeof (value as AbortSignal | undefined)?.addEventListener === "function";
 
 /** The signal a page of a walk is read under: the walk's, and the caller's when there is one. */
-export const pageSignal = (given: unknown, walk: AbortSignal): unknown =>
+const pageSignal = (given: unknown, walk: AbortSignal): unknown =>
   given === undefined ? walk : isSignal(given) ? AbortSignal.any([given, walk]) : given;
+
+/**
+ * Reads page after page of a list under the walk's signal (and the caller's): `per_page` is the
+ * caller's, else `maxPerPage` (the spec's maximum). `read` takes a page's records and meta from
+ * its answer.
+ */
+export function pageReader<P extends { page?: number; per_page?: number; signal?: unknown }, T>(
+  sendList: (params: P) => Promise<Success>,
+  params: P,
+  maxPerPage: number,
+  read: (answer: Success) => Omit<Page<T>, "exchange">,
+) {
+  const perPage = params.per_page ?? maxPerPage;
+  const readAt = async (page: number, walk: AbortSignal): Promise<Page<T>> => {
+    const signal = pageSignal(params.signal, walk) as P["signal"];
+    const answer = await sendList({ ...params, page, per_page: perPage, signal });
+    return { ...read(answer), exchange: answer.exchange };
+  };
+  return { readAt, first: params.page ?? 1, perPage };
+}

@@ -9,7 +9,7 @@ import type { RequestOptions } from "../core/settings.js";
 import type { Success, Transport } from "../core/transport.js";
 import { KantataInputError, KantataResponseError } from "../core/errors.js";
 import { check, checkId } from "../core/validate.js";
-import { pageSignal, runner, type Run } from "./call.js";
+import { pageReader, runner, type Run } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
 import type {
@@ -62,24 +62,15 @@ const readOne = <M>(answer: Success, id: number | undefined, withUser: boolean) 
 const readPage = <M>(answer: Success, withUser: boolean) =>
   readRecordPage<M, Envelope, "memberships">(answer, shape(withUser), "memberships");
 
-/**
- * Reads page after page of a list under the walk's signal (and the caller's): without a
- * `per_page` of the caller's, 200 a page (the spec's maximum).
- */
-function pageReader<I extends Include, F extends OptionalField>(
+/** Reads the pages of a list of memberships, 200 a page unless `per_page` says otherwise. */
+const pages = <I extends Include, F extends OptionalField>(
   sendList: (params: ListParams<Include, OptionalField>) => Promise<Success>,
   params: ListParams<I, F>,
-) {
-  const perPage = params?.per_page ?? Number(parameterRule(list, "per_page").maximum);
-  const given = params?.signal;
-  const readAt = async (page: number, walk: AbortSignal) => {
-    const signal = pageSignal(given, walk) as AbortSignal;
-    const answer = await sendList({ ...params, page, per_page: perPage, signal });
+) =>
+  pageReader(sendList, params, Number(parameterRule(list, "per_page").maximum), (answer) => {
     const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
-    return { items, meta, exchange: answer.exchange };
-  };
-  return { readAt, first: params?.page ?? 1, perPage };
-}
+    return { items, meta };
+  });
 
 /** The read operations: one page, every page (as an async iterable or an array), one membership. */
 function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" | "iterate" | "listAll" | "get"> {
@@ -98,7 +89,7 @@ function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" 
     },
 
     iterate<const I extends Include = never, const F extends OptionalField = never>(params: ListParams<I, F> = {}) {
-      const { readAt, first, perPage } = pageReader<I, F>(sendList, params);
+      const { readAt, first, perPage } = pages(sendList, params);
       return paginate(readAt, first, perPage);
     },
 
@@ -107,7 +98,7 @@ function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" 
     ) {
       const { concurrency = 4, ...rest } = params ?? {};
       check(concurrency, { type: "integer", minimum: 1, maximum: 16 }, "params.concurrency");
-      const { readAt, first, perPage } = pageReader<I, F>(sendList, rest as ListParams<I, F>);
+      const { readAt, first, perPage } = pages(sendList, rest as ListParams<I, F>);
       const all: Membership<I, F>[] = [];
       for await (const membership of paginate(readAt, first, perPage, concurrency)) all.push(membership);
       return all;

@@ -7,7 +7,7 @@ import { paginate } from "../core/paginate.js";
 import { parameterRule } from "../core/request-check.js";
 import type { Success, Transport } from "../core/transport.js";
 import { checkId } from "../core/validate.js";
-import { pageSignal, runner } from "./call.js";
+import { pageReader, runner } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import type { AccountUser, UserEnvelope, UserInclude, UserListParams, UserOptionalField, Users } from "./user-types.js";
 
@@ -38,7 +38,7 @@ export function createUsers(api: Client<paths>, transport: Transport): Users {
       (query, init) => api.GET("/users", { params: { query }, parseAs: "text", ...init }),
       "params",
     );
-  const perPage = Number(parameterRule(list, "per_page").maximum);
+  const maxPerPage = Number(parameterRule(list, "per_page").maximum);
   const batch = Number(parameterRule(list, "by_email_addresses").maxItems);
 
   const users: Users = {
@@ -67,19 +67,12 @@ export function createUsers(api: Client<paths>, transport: Transport): Users {
     async listAll<const I extends UserInclude = never, const F extends UserOptionalField = never>(
       params: UserListParams<I, F> = {},
     ) {
-      const size = params.per_page ?? perPage;
-      const readAt = async (page: number, signal: AbortSignal) => {
-        const answer = await sendList({
-          ...params,
-          page,
-          per_page: size,
-          signal: pageSignal(params.signal, signal) as AbortSignal,
-        });
+      const { readAt, first, perPage } = pageReader(sendList, params, maxPerPage, (answer) => {
         const { users: items, meta } = readPage<AccountUser<I, F>>(answer, params);
-        return { items, meta, exchange: answer.exchange };
-      };
+        return { items, meta };
+      });
       const all: AccountUser<I, F>[] = [];
-      for await (const user of paginate(readAt, params.page ?? 1, size)) all.push(user);
+      for await (const user of paginate(readAt, first, perPage)) all.push(user);
       return all;
     },
 
