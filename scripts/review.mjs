@@ -5,7 +5,7 @@
 //   npm run review -- [base-ref]    base-ref defaults to origin/main when it exists, else HEAD
 // Exit 0: fine; 1: a breaking change without the bump it needs; 2: a side could not be read.
 // The report goes to stdout, to reports/review.md and, when set, to $GITHUB_STEP_SUMMARY.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import {
   appendFileSync,
   cpSync,
@@ -60,7 +60,7 @@ function unifiedDiff(before, after) {
 }
 
 /** Compiles the base's type tests against this tree's src/; resolves to tsc's complaints, "" when they compile. */
-function baseTypeTests(ref) {
+async function baseTypeTests(ref) {
   const tests = git(["ls-tree", "--name-only", ref, "test/"])
     .split("\n")
     .filter((f) => f.endsWith(".typecheck.ts"));
@@ -77,15 +77,12 @@ function baseTypeTests(ref) {
       compilerOptions: { types: ["node"] },
     };
     writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
-    try {
-      execFileSync(process.execPath, [tools.binPath("tsc"), "--noEmit", "-p", dir], {
-        encoding: "utf8",
-        stdio: "pipe",
-      });
-      return { tests, errors: "" };
-    } catch (error) {
-      return { tests, errors: String(error.stdout).replaceAll(`${dir}/`, "").trim() };
-    }
+    const errors = await new Promise((resolve) =>
+      execFile(process.execPath, [tools.binPath("tsc"), "--noEmit", "-p", dir], { encoding: "utf8" }, (error, stdout) =>
+        resolve(error ? String(stdout).replaceAll(`${dir}/`, "").trim() || error.message : ""),
+      ),
+    );
+    return { tests, errors };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -94,14 +91,14 @@ function baseTypeTests(ref) {
 /** The package version bump a change needs: while 0.x, a breaking change needs a minor bump. */
 const packageBump = (version, breaking) => (!breaking ? "none" : /^0\./.test(version ?? "") ? "minor" : "major");
 
-function review(base) {
+async function review(base) {
   checkRef(base);
-  const spec = specDiff(base);
+  // The spec diff and the type tests run side by side: each waits on tools of its own.
+  const [spec, types] = await Promise.all([specDiff(base), baseTypeTests(base)]);
   const generated = git(["diff", "--name-only", base, "--", "generated/"]).split("\n").filter(Boolean);
   const apiBefore = fileAt(base, apiReport);
   const apiAfter = readFileSync(apiReport, "utf8").trim();
   const apiChange = apiBefore === undefined ? undefined : unifiedDiff(apiBefore, apiAfter);
-  const types = baseTypeTests(base);
   const basePackage = JSON.parse(fileAt(base, "package.json") ?? "{}");
   const version = { from: basePackage.version, to: JSON.parse(readFileSync("package.json", "utf8")).version };
   const apiBreaking = types.errors !== "";
@@ -149,7 +146,7 @@ function review(base) {
 }
 
 try {
-  const { markdown, failed } = review(process.argv[2] ?? defaultBase());
+  const { markdown, failed } = await review(process.argv[2] ?? defaultBase());
   console.log(markdown);
   mkdirSync("reports", { recursive: true });
   writeFileSync("reports/review.md", `${markdown}\n`);

@@ -16,7 +16,7 @@ function defaultBase() {
 }
 
 try {
-  const { markdown, breaking } = specDiff(process.argv[2] ?? defaultBase());
+  const { markdown, breaking } = await specDiff(process.argv[2] ?? defaultBase());
   console.log(markdown);
   mkdirSync("reports", { recursive: true });
   writeFileSync("reports/spec-diff.md", `${markdown}\n`);

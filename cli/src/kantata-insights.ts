@@ -113,6 +113,17 @@ function id(value: unknown, what: string): number {
   return parsed;
 }
 
+/** `--timeout SECONDS`: a positive number of seconds (fractions allowed), as whole milliseconds. */
+function timeoutMs(value: unknown): number {
+  const text = String(value);
+  const ms = /^\d{1,7}(\.\d{1,3})?$/.test(text) ? Math.round(Number(text) * 1000) : 0;
+  if (ms < 1)
+    throw new UsageError(
+      `--timeout must be a positive number of seconds, such as 30 or 0.5 (got ${JSON.stringify(text)})`,
+    );
+  return ms;
+}
+
 /** `--can-edit true|false` (any case), or undefined when not given. */
 function canEditFlag(value: unknown): boolean | undefined {
   if (value === undefined) return undefined;
@@ -234,7 +245,7 @@ const setCanEdit =
   };
 
 const timeoutFlag: Record<string, Flag> = {
-  timeout: { type: "string", help: "the most one request may take, in seconds", default: "30" },
+  timeout: { type: "string", help: "the most one request may take, in seconds (0.5 allowed)", default: "30" },
 };
 const jsonFlag: Record<string, Flag> = { json: { type: "boolean", help: "one JSON document (snake_case keys)" } };
 const writeFlags: Record<string, Flag> = {
@@ -618,13 +629,13 @@ const flagsOf = (command: Command): Record<string, Flag> => ({
 });
 
 /** The client for a run: KANTATA_TOKEN and KANTATA_BASE_URL checked, named in any refusal. */
-function client(io: Io, timeoutSeconds: number, concurrency: number): InsightsAccessClient {
+function client(io: Io, timeout: number, concurrency: number): InsightsAccessClient {
   const throttle = createThrottle(concurrency);
   try {
     return createInsightsAccessClient({
       token: io.env.KANTATA_TOKEN!,
       ...(io.env.KANTATA_BASE_URL ? { baseUrl: io.env.KANTATA_BASE_URL } : {}),
-      timeoutMs: timeoutSeconds * 1000,
+      timeoutMs: timeout,
       fetch: throttle.fetch,
     });
   } catch (error) {
@@ -717,7 +728,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const signals = stopper(command.writes ? io : { ...io, signals: undefined });
   let journal: Journal | undefined;
   try {
-    const timeout = flags.timeout === undefined ? 30 : id(flags.timeout, "--timeout");
+    const timeout = flags.timeout === undefined ? 30_000 : timeoutMs(flags.timeout);
     const concurrency = flags.concurrency === undefined ? 4 : id(flags.concurrency, "--concurrency");
     if (concurrency > 32) throw new UsageError(`--concurrency must be from 1 to 32 (got ${concurrency})`);
     if (flags.journal !== undefined && flags["no-journal"])

@@ -1,22 +1,33 @@
-// A model-based test of `kantata-insights sync` through the real process: fast-check draws an
+// A model-based test of `kantata-insights sync`, in-process through `runCli`: fast-check draws an
 // account, a sheet (adds, moves, can_edit changes, prunes), faults (errors before or after a
 // write is applied, dropped connections, stalls, 429 bursts, late writes, a server that ignores
 // filters or sends ids as strings) and a kill point (SIGINT, SIGTERM or SIGKILL at the n-th
 // write). After each run it holds the account to what the run's journal and summary say, and
-// runs the same sheet again to see the account converge. KANTATA_MODEL_RUNS sets the number of
-// runs (npm test: 300; npm run test:model: 3000); the seed is fixed and printed.
+// runs the same sheet again to see the account converge. KANTATA_PROPERTY_SCALE multiplies the
+// number of runs (npm test: 300; npm run test:model: 3000, and 30 through the real process);
+// the seeds are fixed and printed, and a failure is shrunk to its smallest counterexample.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { EventEmitter } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { KantataModel, type Fault, type Record } from "../../test/helpers/fake-kantata.js";
+import { propertyRuns, propertyScale } from "../../test/helpers/property-runs.js";
+import { runCli } from "../src/kantata-insights.js";
 import { journalLines } from "./helpers/harness.js";
 
-const runs = Number(process.env.KANTATA_MODEL_RUNS ?? 300);
+const runs = propertyRuns(300);
+/** Real processes cost about a second of CPU each: only in the long runs (`npm run test:model`). */
+const processRuns = propertyScale >= 10 ? propertyRuns(3) : 0;
 const seed = 20261201;
+const lanes = 32;
+/** The command's --timeout: a stalled request costs this much of a run's time. */
+const timeoutSeconds = 0.5;
 const bin = path.join(__dirname, "../bin/kantata-insights.mjs");
 const token = "model-token-0123456789";
+/** The token of the second run: the first run's is cut off when it is killed. */
+const secondToken = "model-token-second-run";
 const groups = [7, 8, 9];
 
 interface Scenario {
@@ -80,45 +91,94 @@ function account(s: Scenario): Record[] {
   return records;
 }
 
-/** Runs the real command; sends `kill` when the fake has seen that many writes. */
-function runCli(
+/** What one run of the command printed and how it ended. */
+interface Run {
+  code: number | null;
+  signal: string | null;
+  out: string;
+  err: string;
+}
+
+/** Runs one command line against `model`; `kill` comes when the fake sees write number `atWrite + 1`. */
+type Runner = (
   model: KantataModel,
   baseUrl: string,
   args: string[],
   kill: Scenario["kill"],
-): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
-  return new Promise((resolve) => {
+  dir: string,
+  key: string,
+) => Promise<Run>;
+
+/**
+ * The command in this process, through `runCli`: SIGINT and SIGTERM arrive through `io.signals`;
+ * SIGKILL is modelled as the process vanishing. The journal is kept as it was on disk at that
+ * moment, the fake drops every later request of the run unapplied, and the run is abandoned.
+ */
+const inProcess: Runner = async (model, baseUrl, args, kill, dir, key) => {
+  const signals = new EventEmitter();
+  const journal = args.includes("--journal") ? args[args.indexOf("--journal") + 1]! : undefined;
+  let onDisk: string | undefined;
+  model.onWrite = (count) => {
+    if (!kill || count <= kill.atWrite) return;
+    model.onWrite = undefined;
+    if (kill.signal !== "SIGKILL") return void signals.emit(kill.signal);
+    onDisk = journal && existsSync(journal) ? readFileSync(journal, "utf8") : "";
+    model.severed.add(key);
+  };
+  let out = "";
+  let err = "";
+  const code = await runCli(args, {
+    env: { KANTATA_TOKEN: key, KANTATA_BASE_URL: baseUrl },
+    out: (text) => (out += text),
+    err: (text) => (err += text),
+    errIsTTY: false,
+    loadSpec: () => ({}),
+    cwd: dir,
+    signals,
+  });
+  model.onWrite = undefined;
+  if (onDisk === undefined) return { code, signal: null, out, err };
+  // What a killed process leaves: the journal as it was when the kill came, nothing written after.
+  if (journal) writeFileSync(journal, onDisk);
+  return { code: null, signal: "SIGKILL", out, err };
+};
+
+/** The real command in a child process; `kill` is sent to it when the fake sees the write. */
+const realProcess: Runner = (model, baseUrl, args, kill, dir, key) =>
+  new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: token, KANTATA_BASE_URL: baseUrl },
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: key, KANTATA_BASE_URL: baseUrl },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.stderr.on("data", (chunk) => (err += chunk));
-    let timer: NodeJS.Timeout | undefined;
-    if (kill) {
-      const watch = () => {
-        if (model.writes.length > kill.atWrite) return void child.kill(kill.signal);
-        if (child.exitCode === null) timer = setTimeout(watch, 2);
-      };
-      watch();
-    }
+    model.onWrite = (count) => {
+      if (!kill || count <= kill.atWrite) return;
+      model.onWrite = undefined;
+      child.kill(kill.signal);
+    };
     child.on("close", (code, signal) => {
-      clearTimeout(timer);
+      model.onWrite = undefined;
       resolve({ code, signal, out, err });
     });
   });
-}
 
 /** Whether `records` of a user is exactly one membership in `group` with `canEdit`. */
 const holds = (records: Record[], group: number, canEdit: boolean) =>
   records.length === 1 && records[0]!.insights_access_group_id === group && records[0]!.can_edit === canEdit;
 
 /** One run of the scenario: the first run with faults and a kill, the checks, then a second run. */
-async function check(s: Scenario, dir: string): Promise<void> {
+async function check(s: Scenario, dir: string, run: Runner): Promise<void> {
   const before = account(s);
-  const model = new KantataModel(before, { token, stringIds: s.stringIds, ignoreFilters: s.ignoreFilters });
+  const model = new KantataModel(before, {
+    token,
+    tokens: { [secondToken]: 1 },
+    stringIds: s.stringIds,
+    ignoreFilters: s.ignoreFilters,
+  });
   model.faults = s.faults;
   const server = await model.serve();
   try {
@@ -135,10 +195,10 @@ async function check(s: Scenario, dir: string): Promise<void> {
       "--concurrency",
       String(s.concurrency),
       "--timeout",
-      "1",
+      String(timeoutSeconds),
       ...(s.prune ? ["--prune"] : []),
     ];
-    const first = await runCli(model, server.baseUrl, [...args, "--journal", journal], s.kill);
+    const first = await run(model, server.baseUrl, [...args, "--journal", journal], s.kill, dir, token);
     await model.settled();
     const context = `scenario ${JSON.stringify(s)}\nfirst run: ${first.code ?? first.signal}\n${first.out}${first.err}`;
     const lines = existsSync(journal) ? journalLines(journal) : [];
@@ -175,7 +235,7 @@ async function check(s: Scenario, dir: string): Promise<void> {
 
     // 4. A second run, with no faults, converges: the account equals the sheet, or it says why not.
     model.faults = [];
-    const second = await runCli(model, server.baseUrl, [...args, "--no-journal"], null);
+    const second = await run(model, server.baseUrl, [...args, "--no-journal"], null, dir, secondToken);
     const said = `${second.out}${second.err}`;
     // A refused prune (a cap, a partial listing) reports every difference at once: nothing was done.
     const refused = second.code === 2 && /--prune refused/.test(said);
@@ -191,32 +251,50 @@ async function check(s: Scenario, dir: string): Promise<void> {
   }
 }
 
+/** Runs `check` in a temporary folder of its own, removed afterwards. */
+async function inFolder(s: Scenario, run: Runner): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "kantata-model-"));
+  try {
+    await check(s, dir, run);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `runs` runs of `run`, in `lanes` fast-check properties side by side (seed, seed + 1, …): a run
+ * spends most of its time waiting on the fake or a timeout. A failing lane is shrunk to its
+ * smallest counterexample, and fast-check's message names its seed and path.
+ */
+async function assertModel(run: Runner, runs: number, lanes: number): Promise<void> {
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(lanes, runs) }, (_, lane) =>
+      fc.assert(
+        fc.asyncProperty(scenario, (s) => inFolder(s, run)),
+        { numRuns: Math.ceil((runs - lane) / lanes), seed: seed + lane },
+      ),
+    ),
+  );
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed.length) throw failed[0]!.reason;
+}
+
 it(
-  `keeps its word through the real process under ${runs} random runs (fast-check seed ${seed})`,
+  `keeps its word in-process under ${runs} random runs (fast-check, seeds ${seed} to ${seed + lanes - 1})`,
   async () => {
-    const scenarios = fc.sample(scenario, { numRuns: runs, seed });
-    console.log(`model test: ${scenarios.length} runs of kantata-insights sync, fast-check seed ${seed}`);
-    const dir = mkdtempSync(path.join(tmpdir(), "kantata-model-"));
-    try {
-      let next = 0;
-      const failures: string[] = [];
-      const worker = async (w: number) => {
-        const own = path.join(dir, String(w));
-        while (next < scenarios.length && !failures.length) {
-          const i = next++;
-          rmSync(own, { recursive: true, force: true });
-          mkdirSync(own);
-          await check(scenarios[i]!, own).catch((error: Error) =>
-            failures.push(`run ${i} of seed ${seed}: ${error.message}`),
-          );
-        }
-      };
-      // A few runs at a time: each spends most of its time in a child process or waiting on a timeout.
-      await Promise.all([0, 1, 2, 3].map(worker));
-      if (failures.length) throw new Error(failures.join("\n\n"));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    console.log(
+      `model test: ${runs} in-process runs of kantata-insights sync, fast-check seeds ${seed}…${seed + lanes - 1}`,
+    );
+    await assertModel(inProcess, runs, lanes);
   },
-  Math.max(600_000, runs * 1_000),
+  Math.max(120_000, runs * 1_000),
+);
+
+(processRuns ? it : it.skip)(
+  `keeps its word through the real process under ${processRuns} random runs (KANTATA_PROPERTY_SCALE ≥ 10)`,
+  async () => {
+    console.log(`model test: ${processRuns} real-process runs of kantata-insights sync, fast-check seeds ${seed}…`);
+    await assertModel(realProcess, processRuns, 2);
+  },
+  Math.max(120_000, processRuns * 10_000),
 );

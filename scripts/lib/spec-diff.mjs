@@ -2,13 +2,14 @@
 // lints and bundles each side, diffs them with redocly, and writes a Markdown report whose
 // locations read as a reviewer thinks (`PUT /…/{id} › query include › items › enum`).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import tools from "./tools.cjs";
 
-const { run } = tools;
+const { run, runAsync, packageRoot } = tools;
 export const specFiles = ["openapi", "redocly.yaml"];
 
 /** A problem with one side of the diff: it could not be read, or it is invalid (exit 2). */
@@ -38,14 +39,53 @@ export function exportRef(ref, dir, files = specFiles) {
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
 }
 
-/** Lints one side with its own redocly.yaml and bundles it; returns the bundle's path. */
-function lintAndBundle(label, dir, out) {
-  try {
-    run("redocly", ["lint", "kantata"], { cwd: dir });
-  } catch (error) {
-    throw new Refusal(`the spec at ${label} is invalid, so it cannot be diffed:\n${error.message}`);
+/**
+ * Where a side that lints clean keeps its bundle, by the hash of its files and of the redocly
+ * that checked them: the base of a diff is the same commit run after run, so it is linted and
+ * bundled once (node_modules/.cache is where tools keep such things; deleting it is always safe).
+ */
+const cacheDir = path.join(packageRoot, "node_modules/.cache/kantata-spec-bundles");
+const redoclyVersion = JSON.parse(
+  readFileSync(path.join(packageRoot, "node_modules/@redocly/cli/package.json"), "utf8"),
+).version;
+
+/** A hash of every file under `dir` (names and contents) and of the redocly version. */
+function treeHash(dir) {
+  const hash = createHash("sha256").update(`redocly ${redoclyVersion}\0`);
+  const walk = (relative) => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const name = path.join(relative, entry.name);
+      if (entry.isDirectory()) walk(name);
+      else
+        hash
+          .update(`${name}\0`)
+          .update(readFileSync(path.join(dir, name)))
+          .update("\0");
+    }
+  };
+  walk(".");
+  return hash.digest("hex");
+}
+
+/** Lints one side with its own redocly.yaml and bundles it, both at once; resolves to the bundle's path. */
+async function lintAndBundle(label, dir, out) {
+  const cached = path.join(cacheDir, `${treeHash(dir)}.yaml`);
+  if (existsSync(cached)) {
+    cpSync(cached, out);
+    return out;
   }
-  run("redocly", ["bundle", "kantata", "--output", out], { cwd: dir });
+  const lint = runAsync("redocly", ["lint", "kantata"], { cwd: dir }).catch((error) => {
+    throw new Refusal(`the spec at ${label} is invalid, so it cannot be diffed:\n${error.message}`);
+  });
+  const bundle = runAsync("redocly", ["bundle", "kantata", "--output", out], { cwd: dir });
+  // Both settle before either is reported, so no tool is left running.
+  const [linted, bundled] = await Promise.allSettled([lint, bundle]);
+  if (linted.status === "rejected") throw linted.reason;
+  if (bundled.status === "rejected") throw bundled.reason;
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, readFileSync(out));
   return out;
 }
 
@@ -173,7 +213,7 @@ export function operationsReaching(pointer, spec) {
  * Diffs the spec at `baseRef` against the working tree. Resolves to the Markdown section, the
  * number of breaking changes, the bump they need, and info.version on each side.
  */
-export function specDiff(baseRef) {
+export async function specDiff(baseRef) {
   const work = mkdtempSync(path.join(tmpdir(), "kantata-spec-diff-"));
   try {
     const [baseDir, headDir] = [path.join(work, "base"), path.join(work, "head")];
@@ -184,12 +224,18 @@ export function specDiff(baseRef) {
       if (!existsSync(f)) throw new Refusal(`the working tree has no ${f}`);
       cpSync(f, path.join(headDir, f), { recursive: true });
     }
-    const base = lintAndBundle(baseRef, baseDir, path.join(work, "base.yaml"));
-    const head = lintAndBundle("the working tree", headDir, path.join(work, "head.yaml"));
+    const sides = [
+      lintAndBundle(baseRef, baseDir, path.join(work, "base.yaml")),
+      lintAndBundle("the working tree", headDir, path.join(work, "head.yaml")),
+    ];
+    const settled = await Promise.allSettled(sides);
+    const failed = settled.find((side) => side.status === "rejected");
+    if (failed) throw failed.reason;
+    const [base, head] = settled.map((side) => side.value);
     const json = path.join(work, "diff.json");
     run("redocly", ["diff", base, head, "--format", "json", "--fail-on", "none", "--output", json], { cwd: work });
-    const sides = { base: parse(readFileSync(base, "utf8")), revision: parse(readFileSync(head, "utf8")) };
-    return report(JSON.parse(readFileSync(json, "utf8")), baseRef, sides);
+    const specs = { base: parse(readFileSync(base, "utf8")), revision: parse(readFileSync(head, "utf8")) };
+    return report(JSON.parse(readFileSync(json, "utf8")), baseRef, specs);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -55,6 +55,8 @@ export interface Answer {
   destroy?: boolean;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Answer only once this settles (an event of the test's, such as another call failing). */
+  after?: Promise<unknown>;
 }
 
 /** A scripted answer, or a function of the request that gives one. */
@@ -141,10 +143,17 @@ export class KantataModel {
   served = 0;
   rateLimited = 0;
   private bucket = { tokens: 0, at: 0 };
+  /** Called as each write arrives, before it is applied: where a test sends a signal, or kills a run. */
+  onWrite: ((count: number) => void) | undefined;
+  /** Tokens of clients that were killed: their later requests are dropped unanswered and unapplied. */
+  severed = new Set<string>();
   /** When true, every HTTP request is answered from `answers` (a test of one client policy). */
   scripted = false;
   answers: Scripted[] = [];
   private late: Promise<void>[] = [];
+  /** Requests whose connection is still open, and who waits for there to be none. */
+  private open = 0;
+  private idle: (() => void)[] = [];
 
   constructor(
     records: Record[] = [],
@@ -173,8 +182,9 @@ export class KantataModel {
     return [...this.records.values()].filter((r) => r.user_id === userId);
   }
 
-  /** Resolves once every late write has landed. */
+  /** Resolves once every request has closed (answered, dropped or given up by its client) and every late write has landed. */
   async settled(): Promise<void> {
+    while (this.open > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     while (this.late.length) await this.late.shift();
   }
 
@@ -285,6 +295,10 @@ export class KantataModel {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse) {
+    this.open++;
+    res.on("close", () => {
+      if (--this.open === 0) for (const wake of this.idle.splice(0)) wake();
+    });
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -298,11 +312,15 @@ export class KantataModel {
         const stats = { served: this.served, rateLimited: this.rateLimited, writes: this.writes.length };
         return this.send(res, method, "", { status: 200, body: stats });
       }
+      if (this.severed.has(bearer(req) ?? "")) return req.socket.destroy();
       this.served++;
       if (url.pathname.startsWith("/api/v1/users")) return this.handleUsers(req, res, url);
       const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length).replace(/^\//, "") : null;
       this.log.push(`${method} /${path ?? url.pathname}${url.search}`);
-      if (method !== "GET") this.writes.push(`${method} /${path}`);
+      if (method !== "GET") {
+        this.writes.push(`${method} /${path}`);
+        this.onWrite?.(this.writes.length);
+      }
       const reply = (outcome: Outcome) => this.later(() => this.send(res, method, path ?? "", outcome));
       if (this.caller(req) === null) return reply(unauthorized);
       if (path === null) return reply(notFound);
@@ -338,7 +356,7 @@ export class KantataModel {
   /** The user whose token a request carries: null for a token the fake does not accept. */
   private caller(req: IncomingMessage): number | null {
     const { token, tokens = {} } = this.options;
-    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const given = bearer(req);
     if (given !== undefined && Object.hasOwn(tokens, given)) return tokens[given]!;
     if (token !== undefined && given !== token) return null;
     return 1;
@@ -456,8 +474,9 @@ export class KantataModel {
       else res.writeHead(answer.status ?? 200, answer.statusText, headers);
       res.end(text);
     };
-    if (answer.delayMs) setTimeout(send, answer.delayMs);
-    else send();
+    const wait = () => (answer.delayMs ? void setTimeout(send, answer.delayMs) : send());
+    if (answer.after) void answer.after.then(wait, wait);
+    else wait();
   }
 
   /** The model as an in-memory memberships resource: a fault becomes the error the client would throw. */
@@ -531,6 +550,9 @@ export async function startServer(answers: Scripted[] = []): Promise<FakeServer>
   return model.serve();
 }
 export type TestServer = FakeServer;
+
+/** The token a request carries, if any. */
+const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
 
 /** A user of the account the fake derives from an id: not an administrator. */
 const accountUser = (id: number): FakeUser => ({

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { createInsightsAccessClient, KantataMoveError, KantataResponseError, type MoveState } from "../../src/index.js";
 import { moveMembership } from "../../src/resources/memberships-move.js";
 import { KantataModel, type Fault, type Record } from "../helpers/fake-kantata.js";
+import { propertyRuns, propertyScale } from "../helpers/property-runs.js";
 
 const user = 1001;
 const start = (canEdit: boolean): Record => ({
@@ -133,11 +134,15 @@ describe("move against the in-memory fake resource", () => {
   });
 
   const seed = 20261128;
-  const numRuns = 3000;
-  it(`keeps its word under ${numRuns} random fault sequences (fast-check seed ${seed})`, async () => {
-    console.log(`move model test, in memory: ${numRuns} runs, seed ${seed}`);
-    await fc.assert(fc.asyncProperty(scenario, runInMemory), { seed, numRuns });
-  }, 120_000);
+  const numRuns = propertyRuns(1000);
+  it(
+    `keeps its word under ${numRuns} random fault sequences (fast-check seed ${seed})`,
+    async () => {
+      console.log(`move model test, in memory: ${numRuns} runs, seed ${seed}`);
+      await fc.assert(fc.asyncProperty(scenario, runInMemory), { seed, numRuns });
+    },
+    120_000 * propertyScale,
+  );
 });
 
 describe("move over HTTP against the fake Kantata", () => {
@@ -157,28 +162,31 @@ describe("move over HTTP against the fake Kantata", () => {
     );
 
   const seed = 1128;
-  const numRuns = 150;
-  it(`keeps its word under ${numRuns} random fault sequences over HTTP, no retries (fast-check seed ${seed})`, async () => {
-    console.log(`move model test, over HTTP: ${numRuns} runs, seed ${seed}`);
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ canEdit, target, option, faults }) => {
-        model.records = new Map([[1000, start(canEdit)]]);
-        model.log = [];
-        model.faults = faults;
-        const outcome = await settle(
-          kantata({ maxRetries: 0, timeoutMs: 60 }).memberships.move(
-            user,
-            target,
-            option === undefined ? {} : { can_edit: option },
-          ),
-        );
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        await model.settled();
-        checkClaim(start(canEdit), target, option ?? canEdit, outcome, model.of(user));
-      }),
-      { seed, numRuns },
-    );
-  }, 120_000);
+  const numRuns = propertyRuns(150);
+  it(
+    `keeps its word under ${numRuns} random fault sequences over HTTP, no retries (fast-check seed ${seed})`,
+    async () => {
+      console.log(`move model test, over HTTP: ${numRuns} runs, seed ${seed}`);
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ canEdit, target, option, faults }) => {
+          model.records = new Map([[1000, start(canEdit)]]);
+          model.log = [];
+          model.faults = faults;
+          const outcome = await settle(
+            kantata({ maxRetries: 0, timeoutMs: 60 }).memberships.move(
+              user,
+              target,
+              option === undefined ? {} : { can_edit: option },
+            ),
+          );
+          await model.settled();
+          checkClaim(start(canEdit), target, option ?? canEdit, outcome, model.of(user));
+        }),
+        { seed, numRuns },
+      );
+    },
+    120_000 * propertyScale,
+  );
 
   it.each([
     ["drops the connection", { kind: "drop-after" } as Fault, {}],
@@ -235,10 +243,12 @@ describe("move over HTTP against the fake Kantata", () => {
     expect(error).toBeInstanceOf(KantataResponseError);
     expect((error as Error).message).toContain("repeating page 1");
     // The first page, then at most the concurrency window (4) of pages in flight: never more.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the server is closed, no page the walk had in flight can still arrive.
+    await server.close();
     expect(model.log.length).toBeGreaterThanOrEqual(2);
     expect(model.log.length).toBeLessThanOrEqual(5);
     model.log = [];
+    server = await model.serve();
     const walked = await kantata()
       .memberships.listAll({ per_page: 1, concurrency: 1 })
       .catch((e: unknown) => e);
@@ -257,7 +267,6 @@ describe("move over HTTP against the fake Kantata", () => {
     expect(error!.message).toMatch(
       /creating a membership in group 8 got no answer; at \d{4}-\d\d-\d\dT[\d:.]+Z the user had no membership, but Kantata may still apply it/,
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
     await model.settled();
     expect(model.of(user)).toEqual([{ id: 2000, user_id: user, insights_access_group_id: 8, can_edit: false }]);
   });

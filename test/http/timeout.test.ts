@@ -13,6 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { errorExample, example } from "../helpers/fixtures.js";
 import { startServer, type TestServer } from "../helpers/fake-kantata.js";
+import { until } from "../helpers/wait.js";
 
 let server: TestServer;
 beforeEach(async () => {
@@ -21,7 +22,6 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it("defaults to a little over Kantata's own 3-minute cut", () => {
   expect(defaultTimeoutMs).toBeGreaterThan(180_000);
@@ -53,21 +53,32 @@ it("retries a timed-out PUT, and a per-call timeout overrides the client's", asy
 it("starts the clock when the attempt starts, not when the client was made", async () => {
   server.answers = [{ status: 200, body: example("MembershipUpdated"), delayMs: 200 }];
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 1_000, maxRetries: 0 });
-  await sleep(1_200);
+  // The client is older than its timeout before the call is made.
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
   await expect(kantata.memberships.update(42, { can_edit: true })).resolves.toMatchObject({ membership: { id: "42" } });
 });
 
 it("attempts that overlap each keep their own deadline", async () => {
-  // The first attempt's deadline passes while the second is still within its own.
-  server.answers = [{ hang: true }, { status: 200, body: example("MembershipUpdated"), delayMs: 300 }];
-  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 400, maxRetries: 0 });
+  // The second call starts half a timeout after the first, and its answer comes only once the
+  // first has timed out: a deadline shared by both would fail the second too.
+  let firstFailed!: () => void;
+  const after = new Promise<void>((resolve) => (firstFailed = resolve));
+  server.answers = [{ hang: true }, { status: 200, body: example("MembershipUpdated"), after }];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 2_000, maxRetries: 0 });
   const started = Date.now();
-  const first = kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => [e, Date.now() - started]);
-  await sleep(200);
+  const first = kantata.memberships.update(42, { can_edit: true }).then(
+    () => [undefined, Date.now() - started] as const,
+    (e: unknown) => {
+      firstFailed();
+      return [e, Date.now() - started] as const;
+    },
+  );
+  await until(() => server.requests.length === 1);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const second = kantata.memberships.update(42, { can_edit: true });
-  const [error, elapsed] = (await first) as [unknown, number];
+  const [error, elapsed] = await first;
   expect(error).toBeInstanceOf(KantataTimeoutError);
-  expect(elapsed).toBeGreaterThanOrEqual(390);
+  expect(elapsed).toBeGreaterThanOrEqual(1_990);
   await expect(second).resolves.toMatchObject({ membership: { id: "42" } });
 });
 
@@ -93,10 +104,15 @@ it("a stalled token still times out in a process with nothing else to wait for, 
 });
 
 it("the caller's abort surfaces as KantataAbortError, is not retried and is not a timeout", async () => {
-  server.answers = [{ hang: true }];
-  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 10_000, maxRetries: 2 });
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), 100);
+  // The caller aborts once the server holds the request.
+  server.answers = [
+    () => {
+      controller.abort();
+      return { hang: true };
+    },
+  ];
+  const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 10_000, maxRetries: 2 });
   const error = await kantata.memberships
     .update(42, { can_edit: true }, { signal: controller.signal })
     .catch((e: unknown) => e);
@@ -105,7 +121,7 @@ it("the caller's abort surfaces as KantataAbortError, is not retried and is not 
   expect((error as Error).message).toBe(
     `PUT ${server.baseUrl}/insights_access_group_memberships/42 was aborted by the caller`,
   );
-  await sleep(50);
+  // A retry would have been sent before the call settled, and would have hung.
   expect(server.requests).toHaveLength(1);
 });
 
@@ -124,7 +140,8 @@ it("an abort during the wait between attempts stops at once", async () => {
   const pending = kantata.memberships
     .update(42, { can_edit: true }, { signal: controller.signal })
     .catch((e: unknown) => e);
-  await sleep(150);
+  // Abort once the 503 is answered: the call is waiting out its Retry-After of 30 s, or about to.
+  await until(() => server.requests.length === 1);
   controller.abort();
   expect(await pending).toBeInstanceOf(KantataAbortError);
   expect(server.requests).toHaveLength(1);

@@ -1,5 +1,5 @@
-// The API gate on a copy of the library in a temp folder: the committed report passes, and a
-// changed signature of a resource method fails `check:api`, naming the method.
+// The API gate on a copy of the library in a temp folder: a changed signature of a resource
+// method fails `check:api`, naming the method.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,8 +26,8 @@ function checkApi(): { code: number | null; output: string } {
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-it("passes on the committed report, and fails naming delete() when its signature changes", () => {
-  expect(checkApi().code).toBe(0);
+// That the committed report passes is `npm run check:api`, a gate of npm test; this is the failure.
+it("fails naming delete() when its signature changes", () => {
   const file = path.join(work, "src/resources/types.ts");
   const source = readFileSync(file, "utf8");
   const changed = source.replace(

@@ -25,10 +25,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-it("passes the check on the committed generated/ files", () => {
-  expect(generate("--check")).toEqual({ code: 0, output: expect.stringContaining("up to date") });
-});
-
 it("fails the check after an enum value changes, until generate is run", () => {
   const file = path.join(work, "openapi/components/parameters/OptionalFields.yaml");
   writeFileSync(file, readFileSync(file, "utf8").replace(/- account_permission$/m, "- account_role"));

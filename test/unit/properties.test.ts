@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { createInsightsAccessClient, KantataError } from "../../src/index.js";
 import { example } from "../helpers/fixtures.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 const baseUrl = "https://kantata.test/api/v1";
 const okBody = () => JSON.stringify(example("MembershipUpdated"));
@@ -85,7 +86,7 @@ it("random ids, attributes and options never crash and never send an invalid req
       for (const [request, body] of sent) expectValidRequest(request, body);
       requestsSent += sent.length;
     }),
-    { numRuns: 500 },
+    { numRuns: propertyRuns(500), seed: 20261206 },
   );
   // The generators reach valid input often enough for the request check above to matter.
   expect(requestsSent).toBeGreaterThan(25);
@@ -155,6 +156,6 @@ it("random server answers end in a typed result or a KantataError", async () => 
         if (withUser) expect(typeof (outcome.result.membership as { user?: unknown }).user).toBe("object");
       }
     }),
-    { numRuns: 500 },
+    { numRuns: propertyRuns(500), seed: 20261206 },
   );
 });

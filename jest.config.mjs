@@ -1,5 +1,4 @@
-import type { Config } from "jest";
-
+// Plain JavaScript, so that jest loads it without a TypeScript runtime.
 // Tests import the sources (.ts) with Node ESM's .js endings; jest resolves them to the .ts files.
 // The command line imports the library by its package name, which resolves to the sources too.
 const base = {
@@ -14,15 +13,17 @@ const base = {
     "^kantata-insights-access$": "<rootDir>/src/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
-} satisfies Config;
+};
 
 /**
  * - unit: in-process tests, no sockets (`npm run test:unit`, the fast loop);
  * - http: the client and the command line against the shared fake Kantata on 127.0.0.1;
- * - pipeline: the tools (generate, spec diff, review, docs page, Prism mock, demo);
- * - package: pack, install, and use the packages as consumers do.
+ * - pipeline: the tools (generate, spec diff, review, Prism mock, demo);
+ * - release: what installs or launches heavy tools (the packed packages, the docs page in a
+ *   browser); `npm run test:release`, not `npm test`.
+ * @type {import("jest").Config}
  */
-const config: Config = {
+const config = {
   testTimeout: 30_000,
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
@@ -32,7 +33,7 @@ const config: Config = {
       testMatch: ["<rootDir>/test/http/**/*.test.ts", "<rootDir>/cli/test/**/*.test.ts"],
     },
     { ...base, displayName: "pipeline", testMatch: ["<rootDir>/test/pipeline/**/*.test.ts"] },
-    { ...base, displayName: "package", testMatch: ["<rootDir>/test/package/**/*.test.ts"] },
+    { ...base, displayName: "release", testMatch: ["<rootDir>/test/release/**/*.test.ts"] },
   ],
 };
 
