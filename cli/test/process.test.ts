@@ -1,0 +1,96 @@
+// The built command in a real process, for what only a process shows: how it ends on SIGINT,
+// SIGTERM and SIGKILL sent mid-run by the operating system, and what it leaves on disk. Each
+// signal comes when the fake Kantata receives the run's third write; the runs are otherwise
+// the same: 8 users moved from group 7 to group 8, two at a time.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { KantataModel, type FakeServer } from "../../test/helpers/fake-kantata.js";
+import { journalLines, member, token } from "./helpers/harness.js";
+
+const bin = path.join(__dirname, "../bin/kantata-insights.mjs");
+const users = Array.from({ length: 8 }, (_, i) => 100 + i);
+let model: KantataModel;
+let server: FakeServer;
+let dir: string;
+
+beforeEach(async () => {
+  model = new KantataModel(
+    users.map((u) => member(u, u, 7)),
+    { token, latencyMs: 30 },
+  );
+  server = await model.serve();
+  dir = mkdtempSync(path.join(tmpdir(), "kantata-process-"));
+});
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `sync` in a child process and sends `signal` when the fake receives the third write. */
+function syncWith(signal: NodeJS.Signals) {
+  const sheet = path.join(dir, "sheet.csv");
+  writeFileSync(sheet, `user_id,group_id,can_edit\n${users.map((u) => `${u},8,false`).join("\n")}\n`);
+  const journal = path.join(dir, "journal.jsonl");
+  const child = spawn(process.execPath, [bin, "sync", sheet, "--yes", "--concurrency", "2", "--journal", journal], {
+    env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: token, KANTATA_BASE_URL: server.baseUrl },
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  child.stderr.on("data", (chunk) => (err += chunk));
+  model.onWrite = (count) => {
+    if (count === 3) child.kill(signal);
+  };
+  return new Promise<{ code: number | null; signal: string | null; out: string; err: string; journal: string }>(
+    (resolve) => child.on("close", (code, killed) => resolve({ code, signal: killed, out, err, journal })),
+  );
+}
+
+/** Every user whose membership changed is named by an intent in the journal. */
+async function expectAccountNamedIn(journal: string) {
+  await model.settled();
+  const intents = new Set(
+    journalLines(journal)
+      .filter((l) => l.event === "intent")
+      .map((l) => l.change.user_id),
+  );
+  for (const u of users) {
+    const now = model.of(u);
+    const untouched = now.length === 1 && now[0]!.insights_access_group_id === 7;
+    if (!untouched) expect(intents).toContain(u);
+  }
+}
+
+it.each([
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const)(
+  "%s mid-run: no new change starts, those in flight finish and are journaled, exit %i",
+  async (signal, exitCode) => {
+    const { code, out, err, journal } = await syncWith(signal);
+    expect(code).toBe(exitCode);
+    expect(err).toContain(`${signal}: no new change will start`);
+    expect(out).toMatch(/^\d+ of 8 change\(s\) applied; 0 failed; [1-9]\d* not started/m);
+    const lines = journalLines(journal);
+    const intents = lines.filter((l) => l.event === "intent");
+    const outcomes = lines.filter((l) => l.event === "outcome");
+    // Every change that started has its outcome on disk.
+    expect(outcomes.map((o) => o.seq).sort()).toEqual(intents.map((i) => i.seq).sort());
+    expect(intents.length).toBeLessThan(8);
+    await expectAccountNamedIn(journal);
+  },
+);
+
+it("SIGKILL mid-run: the journal on disk names every user the account changed for, up to the kill", async () => {
+  const { code, signal, journal } = await syncWith("SIGKILL");
+  expect(code).toBeNull();
+  expect(signal).toBe("SIGKILL");
+  expect(existsSync(journal)).toBe(true);
+  const lines = journalLines(journal);
+  expect(lines[0]!.event).toBe("start");
+  // The intent of the write the kill met was on disk before the write was sent.
+  expect(lines.filter((l) => l.event === "intent").length).toBeGreaterThanOrEqual(2);
+  await expectAccountNamedIn(journal);
+});
