@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The command line's speed, as an administrator feels it: whole `kantata-insights sync` runs of
 // the built command against the shared fake Kantata in a child process, held to the floor the
-// server sets. Three figures (issue 3/5), written to reports/bench-cli.json:
+// server sets. Three figures, written to reports/bench-cli.json:
 //   1. 600 changes at --concurrency 16, 40 ms a request: within 1.15× the latency floor
 //      (requests × 40 ms / 16), the command's start-up (Node and its modules, measured by
 //      `--version`) set apart, since no request floor accounts for it;

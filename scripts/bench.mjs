@@ -12,7 +12,7 @@ import { startFakeProcess as startServer } from "./lib/fake-process.mjs";
 
 const blocks = Number(process.env.BENCH_BLOCKS ?? 150);
 const perBlock = 20;
-// Bounds on the upper end of each ratio's 95% interval (issue 2/5): a few microseconds a call do
+// Bounds on the upper end of each ratio's 95% interval: a few microseconds a call do
 // not matter against Kantata's round trip, but a client that costs a fifth more than the raw call does.
 const targets = { updateOverRaw: 1.2, listOverRawGet: 1.2, heapGrowthBytes: 1024 * 1024 };
 

@@ -12,24 +12,9 @@ import {
   type Membership,
 } from "kantata-insights-access";
 import { membershipsOfUser } from "./account.js";
+import { describeChange, describeMembership, kinds, type Before, type Change } from "./changes.js";
 import type { Journal } from "./journal.js";
 import { safe } from "./output.js";
-
-/** A membership as a change saw it before, for messages and for undo. */
-export interface Before {
-  membership_id: string;
-  group_id: number;
-  can_edit: boolean;
-}
-
-/** One change of a plan: what to do to whom, and the membership as it was. */
-export interface Change {
-  action: "add" | "set-can-edit" | "move" | "remove";
-  user_id: number;
-  group_id: number | undefined;
-  can_edit: boolean | undefined;
-  before: Before | undefined;
-}
 
 /** How a change ended. */
 export type Result =
@@ -53,53 +38,7 @@ export interface Outcome {
   after?: Before | null;
 }
 
-export const describeMembership = (m: Membership): Before => ({
-  membership_id: m.id,
-  group_id: m.insights_access_group_id,
-  can_edit: m.can_edit,
-});
-
-/** A change as one line of a plan or a summary (escaped: ids only, and no server text). */
-export function describeChange(c: Change): string {
-  const was = c.before
-    ? ` (was membership ${c.before.membership_id} in group ${c.before.group_id}, can_edit ${c.before.can_edit})`
-    : "";
-  if (c.action === "remove") return `remove user ${c.user_id}${was}`;
-  if (c.action === "set-can-edit")
-    return `set can_edit ${c.can_edit} for user ${c.user_id} in group ${c.group_id}${was}`;
-  return `${c.action} user ${c.user_id} to group ${c.group_id} with can_edit ${c.can_edit}${was}`;
-}
-
-/** Whether `found` (the user's memberships now) is what `change` was to make. */
-function reached(change: Change, found: Membership[]): boolean {
-  if (change.action === "remove") return !found.some((m) => m.id === change.before?.membership_id);
-  const [only, ...others] = found;
-  return (
-    !!only &&
-    !others.length &&
-    only.insights_access_group_id === change.group_id &&
-    (change.can_edit === undefined || only.can_edit === change.can_edit)
-  );
-}
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Makes one change through the library; resolves to the user's membership after it (null: none). */
-async function write(kantata: InsightsAccessClient, change: Change): Promise<Membership | null> {
-  const m = kantata.memberships;
-  if (change.action === "remove") {
-    await m.delete(change.before!.membership_id);
-    return null;
-  }
-  if (change.action === "set-can-edit") {
-    return (await m.update(change.before!.membership_id, { can_edit: change.can_edit! })).membership;
-  }
-  if (change.action === "move")
-    return (await m.move(change.user_id, change.group_id!, { can_edit: change.can_edit! })).membership;
-  const { membership } = await m.create({ user_id: change.user_id, insights_access_group_id: change.group_id! });
-  if (change.can_edit === undefined || membership.can_edit === change.can_edit) return membership;
-  return (await m.update(membership.id, { can_edit: change.can_edit })).membership;
-}
 
 /** How one change ended, and whether Kantata refused it for want of authorization (401 or 403). */
 export type Applied = Omit<Outcome, "change"> & { refused?: boolean };
@@ -112,7 +51,7 @@ const isRefusal = (error: unknown): boolean =>
 /** Applies one change; after a failure, reads the user back and reports what is there. */
 export async function applyChange(kantata: InsightsAccessClient, change: Change): Promise<Applied> {
   try {
-    const after = await write(kantata, change);
+    const after = await kinds[change.action].write(kantata, change);
     return { result: "done", after: after && describeMembership(after) };
   } catch (error) {
     // move read the account back itself; its state is what it observed.
@@ -121,7 +60,7 @@ export async function applyChange(kantata: InsightsAccessClient, change: Change)
       return { result, error: error.message, state: error.state, refused: isRefusal(error) };
     }
     // Nothing was applied: Kantata refuses these before doing anything.
-    if (error instanceof RateLimitError && change.action !== "add") {
+    if (error instanceof RateLimitError && kinds[change.action].untouchedByRateLimit) {
       return { result: "not attempted (rate-limited)", error: error.message };
     }
     let found: Membership[];
@@ -135,7 +74,8 @@ export async function applyChange(kantata: InsightsAccessClient, change: Change)
       };
     }
     const after = found.length === 1 ? describeMembership(found[0]!) : found.length ? undefined : null;
-    if (reached(change, found)) return { result: "done (confirmed by read-back)", error: message(error), after };
+    if (kinds[change.action].reached(change, found))
+      return { result: "done (confirmed by read-back)", error: message(error), after };
     if (error instanceof RateLimitError && found.length === 0) {
       return { result: "not attempted (rate-limited)", error: error.message, after };
     }

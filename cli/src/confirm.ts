@@ -1,31 +1,18 @@
 // Confirmation before harm. Removing a membership, or granting can_edit (which opens all of the
 // account's data to the user through Insights), is asked for on a terminal by typing the number
 // of changes; off a terminal it needs --yes. Nothing is written until then.
-import { describeChange, type Change } from "./apply.js";
+import { describeChange, grants, kinds, type Change, type Counter } from "./changes.js";
 
-/** What a plan does, counted, with the grants of can_edit named. */
-export interface Assessment {
-  adds: number;
-  moves: number;
-  can_edit_changes: number;
-  removals: number;
+/** What a plan does, counted by kind, with the grants of can_edit named. */
+export type Assessment = { [C in Counter]: number } & {
   /** Changes that give a user can_edit where they did not have it. */
   grants: Change[];
-}
-
-/** Whether `change` gives its user can_edit they did not have. */
-export const grants = (change: Change): boolean =>
-  change.can_edit === true && change.action !== "remove" && change.before?.can_edit !== true;
+};
 
 export function assess(changes: readonly Change[]): Assessment {
-  const count = (action: Change["action"]) => changes.filter((c) => c.action === action).length;
-  return {
-    adds: count("add"),
-    moves: count("move"),
-    can_edit_changes: count("set-can-edit"),
-    removals: count("remove"),
-    grants: changes.filter(grants),
-  };
+  const counts = { adds: 0, moves: 0, can_edit_changes: 0, removals: 0 };
+  for (const c of changes) counts[kinds[c.action].counter]++;
+  return { ...counts, grants: changes.filter(grants) };
 }
 
 export const grantWarning =
@@ -44,8 +31,8 @@ export function assessmentText(a: Assessment): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Whether `changes` need confirming: they remove memberships, or grant can_edit. */
-export const harmful = (changes: readonly Change[]): boolean => changes.some((c) => c.action === "remove" || grants(c));
+/** Whether `changes` need confirming: one of them removes a membership, or grants can_edit. */
+export const harmful = (changes: readonly Change[]): boolean => changes.some((c) => kinds[c.action].harm(c));
 
 /**
  * Asks for confirmation of `changes` when they are harmful: resolves to undefined when the run

@@ -17,15 +17,8 @@ import {
   type Membership,
 } from "kantata-insights-access";
 import { membershipsOfUser, normalise, readAll } from "./account.js";
-import {
-  applyPlan,
-  describeChange,
-  describeMembership,
-  summary,
-  type Change,
-  type Outcome,
-  type Stop,
-} from "./apply.js";
+import { applyPlan, summary, type Outcome, type Stop } from "./apply.js";
+import { describeChange, describeMembership, kinds, type Change } from "./changes.js";
 import { assess, assessmentText, confirm, grantWarning } from "./confirm.js";
 import { exportRows, toCsv } from "./export.js";
 import { parseId } from "./ids.js";
@@ -556,7 +549,7 @@ async function applyChanges(
   await confirmed(context, changes);
   // The changes that take the most requests (a move: look up, delete, create) go first, so that
   // the workers finish together rather than one finishing a move alone at the end.
-  const weight = (c: Change) => (c.action === "move" ? 3 : c.action === "add" && c.can_edit ? 2 : 1);
+  const weight = (c: Change) => kinds[c.action].weight(c);
   changes = [...changes].sort((a, b) => weight(b) - weight(a));
   const color = io.errIsTTY && !io.env.NO_COLOR;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);

@@ -3,7 +3,7 @@
 // checked here to be in a group the sheet names, and held to a cap.
 import type { InsightsAccessClient } from "kantata-insights-access";
 import { eachLimited, membershipsOf, readAll } from "./account.js";
-import { describeMembership, type Change } from "./apply.js";
+import { describeMembership, type Change } from "./changes.js";
 import { emailMatch } from "./people.js";
 import type { Row } from "./sheet.js";
 

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { InsightsAccessClient } from "kantata-insights-access";
 import { membershipsOf } from "./account.js";
-import { describeMembership, type Before, type Change } from "./apply.js";
+import { describeMembership, kinds, type Before, type Change } from "./changes.js";
 
 /** A done change as the journal recorded it. */
 interface Done {
@@ -76,19 +76,9 @@ export async function planUndo(
       skipped.push(`user ${user} changed since the run (now ${what.join("; ") || "no membership"}); left alone`);
       continue;
     }
-    const before = current[0] && describeMembership(current[0]);
-    const was = change.before;
-    if (change.action === "add") {
-      changes.push({ action: "remove", user_id: user, group_id: undefined, can_edit: undefined, before });
-    } else if (change.action === "remove" && was) {
-      changes.push({ action: "add", user_id: user, group_id: was.group_id, can_edit: was.can_edit, before: undefined });
-    } else if (change.action === "set-can-edit" && was) {
-      changes.push({ action: "set-can-edit", user_id: user, group_id: was.group_id, can_edit: was.can_edit, before });
-    } else if (change.action === "move" && was) {
-      changes.push({ action: "move", user_id: user, group_id: was.group_id, can_edit: was.can_edit, before });
-    } else {
-      skipped.push(`user ${user}: the journal does not say what the membership was before; left alone`);
-    }
+    const inverse = kinds[change.action].inverse(change, current[0] && describeMembership(current[0]));
+    if (inverse) changes.push(inverse);
+    else skipped.push(`user ${user}: the journal does not say what the membership was before; left alone`);
   }
   return { changes, skipped };
 }

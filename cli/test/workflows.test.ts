@@ -1,4 +1,4 @@
-// The administrators' workflows of issue 4/5, against the shared fake Kantata (which serves
+// The administrators' workflows, against the shared fake Kantata (which serves
 // /users and /users/me, with an administrator's token and another's): who am I, the preflight,
 // users by email, export ↔ sync, confirmations before harm, undo, and the output conventions.
 import { readFileSync, readdirSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The core held to what users do, one test (or group) per defect of issue 2/5, each against the
+// The core held to what users do, one test (or group) per behaviour, each against the
 // shared fake Kantata: middleware gets real Requests and cannot undo the client's safety,
 // listAll fails fast, messages have no holes, results are scrubbed, ids are read one way, and
 // answers Kantata's published schemas allow are read.
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const member = { id: 42, user_id: 1001, insights_access_group_id: 7, can_edit: false };
 
-describe("1. middleware of the caller's", () => {
+describe("middleware of the caller's", () => {
   it("gets a real Request per call, which it may clone, copy and read", async () => {
     server = await new KantataModel([member]).serve();
     const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
@@ -74,7 +74,7 @@ describe("1. middleware of the caller's", () => {
   });
 });
 
-describe("6. listAll with pages in flight", () => {
+describe("listAll with pages in flight", () => {
   it("rejects with the first page's failure at once, and aborts the pages still in flight", async () => {
     const pageOf = (request: { url: string }) => Number(new URL(request.url, "http://x").searchParams.get("page"));
     const first = example("MembershipList");
@@ -105,7 +105,7 @@ describe("6. listAll with pages in flight", () => {
   });
 });
 
-describe("7. messages have no holes", () => {
+describe("messages have no holes", () => {
   const holes = /\(\)|undefined|null|\[object Object\]/;
   it.each([
     ["undefined", () => Promise.reject(undefined)],
@@ -176,7 +176,7 @@ describe("7. messages have no holes", () => {
   });
 });
 
-describe("8. results are scrubbed of the token", () => {
+describe("results are scrubbed of the token", () => {
   const token = "sEcReT-token-6f1d2c";
   it("when the server echoes it into a record field, list, listAll and get return [redacted]", async () => {
     const model = new KantataModel([member], {
@@ -198,7 +198,7 @@ describe("8. results are scrubbed of the token", () => {
   });
 });
 
-describe("9. ids are read one way everywhere", () => {
+describe("ids are read one way everywhere", () => {
   it("filters, path ids and move take a number or a string of digits alike", async () => {
     const model = new KantataModel([member]);
     server = await model.serve();
@@ -213,7 +213,7 @@ describe("9. ids are read one way everywhere", () => {
   });
 });
 
-describe("10. an empty page without the type map", () => {
+describe("an empty page without the type map", () => {
   const empty = { count: 0, meta: { count: 0, page_count: 0, page_number: 1, page_size: 20 }, results: [] };
 
   it("is an empty page for list, listAll and iterate", async () => {
@@ -232,7 +232,7 @@ describe("10. an empty page without the type map", () => {
   });
 });
 
-describe("11. an error entry without a type", () => {
+describe("an error entry without a type", () => {
   it("keeps its message, in errors and in the error's text", async () => {
     server = await startServer([{ status: 422, body: { errors: [{ message: "user_id has already been taken" }] } }]);
     const kantata = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });

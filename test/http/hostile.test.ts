@@ -43,7 +43,7 @@ const views = (value: unknown) => [
   value instanceof Error ? `${value.message}\n${value.stack}` : "",
 ];
 
-describe("1. a server that echoes the credential", () => {
+describe("a server that echoes the credential", () => {
   it.each([
     [
       "a 401 whose errors[0].message quotes it",
@@ -84,7 +84,7 @@ describe("1. a server that echoes the credential", () => {
   });
 });
 
-describe("2. the caller's signal and timeoutMs cover the token function", () => {
+describe("the caller's signal and timeoutMs cover the token function", () => {
   it("a token function that never resolves ends in KantataTimeoutError, and nothing is sent", async () => {
     const kantata = client({ token: () => new Promise<string>(() => {}), timeoutMs: 100 });
     const error = await settle(kantata.memberships.get(42));
@@ -107,7 +107,7 @@ describe("2. the caller's signal and timeoutMs cover the token function", () => 
   });
 });
 
-describe("3. a token that cannot go into a header is refused before anything is sent", () => {
+describe("a token that cannot go into a header is refused before anything is sent", () => {
   it.each([
     ["tök€n", "got a string with a character that cannot go into an HTTP header"],
     ["Bearer abc", 'got a string starting with "Bearer "; pass the token alone'],
@@ -125,13 +125,13 @@ describe("3. a token that cannot go into a header is refused before anything is 
   });
 });
 
-it.each(["?", "#", "?x=1", "#top"])("4. a baseUrl ending in %p is refused", (suffix) => {
+it.each(["?", "#", "?x=1", "#top"])("a baseUrl ending in %p is refused", (suffix) => {
   expect(() => client({ baseUrl: `${server.baseUrl}${suffix}` })).toThrow(
     new KantataInputError("baseUrl", "must not have a query or a fragment (`?` or `#`)"),
   );
 });
 
-it("5. delete() on a 200 text/html page (a proxy's login form) rejects with KantataResponseError", async () => {
+it("delete() on a 200 text/html page (a proxy's login form) rejects with KantataResponseError", async () => {
   server.answers = [{ status: 200, headers: { "content-type": "text/html" }, body: "<html>Sign in</html>" }];
   const error = await settle(client().memberships.delete(42));
   expect(error).toBeInstanceOf(KantataResponseError);
@@ -140,7 +140,7 @@ it("5. delete() on a 200 text/html page (a proxy's login form) rejects with Kant
   );
 });
 
-it("6. twenty concurrent calls sharing one AbortSignal print no MaxListenersExceededWarning", () => {
+it("twenty concurrent calls sharing one AbortSignal print no MaxListenersExceededWarning", () => {
   // Bundled with esbuild so that it runs the package's own sources in a plain Node process.
   const dir = mkdtempSync(path.join(tmpdir(), "kantata-signal-"));
   try {
@@ -160,7 +160,7 @@ it("6. twenty concurrent calls sharing one AbortSignal print no MaxListenersExce
   }
 });
 
-describe("7. unknown client options are refused", () => {
+describe("unknown client options are refused", () => {
   it.each([
     [{ timeout: 300 }, 'has unknown key "timeout" (did you mean "timeoutMs"?)'],
     [{ retries: 0 }, 'has unknown key "retries" (did you mean "maxRetries"?)'],
@@ -174,7 +174,7 @@ describe("7. unknown client options are refused", () => {
   });
 });
 
-describe("8. errors name the method and the full URL", () => {
+describe("errors name the method and the full URL", () => {
   it("a baseUrl without /api/v1 shows where the request went", async () => {
     server.answers = [{ status: 404, body: "" }];
     const error = await settle(client({ baseUrl: server.origin }).memberships.get(43));
@@ -196,7 +196,7 @@ describe("8. errors name the method and the full URL", () => {
   });
 });
 
-describe("9. token refusals say what kind of value came, never the value", () => {
+describe("token refusals say what kind of value came, never the value", () => {
   it.each([
     [undefined, "got no value"],
     ["", "got an empty string"],
@@ -228,7 +228,7 @@ describe("9. token refusals say what kind of value came, never the value", () =>
 });
 
 it.each([[{}], [{ can_edit: undefined }]])(
-  "10. update(43, %p) is refused: an empty update changes nothing",
+  "update(43, %p) is refused: an empty update changes nothing",
   async (changes) => {
     const error = await settle(client().memberships.update(43, changes));
     expect(error).toBeInstanceOf(KantataInputError);
@@ -239,7 +239,7 @@ it.each([[{}], [{ can_edit: undefined }]])(
   },
 );
 
-describe("11. refusals that show the right call", () => {
+describe("refusals that show the right call", () => {
   it("create() given the wire form says the wrapper key is not expected", async () => {
     const wrapped = { insights_access_group_membership: { user_id: 1001, insights_access_group_id: 8 } };
     const error = await settle(client().memberships.create(wrapped as never));
@@ -255,7 +255,7 @@ describe("11. refusals that show the right call", () => {
   });
 });
 
-describe("12. errors and results print compactly, with the Response still on them", () => {
+describe("errors and results print compactly, with the Response still on them", () => {
   it("an error", async () => {
     server.answers = [{ status: 401, body: { errors: [{ type: "oauth", message: "Invalid OAuth 2 Request" }] } }];
     const error = (await settle(client().memberships.get(42))) as AuthenticationError;

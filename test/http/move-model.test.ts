@@ -194,7 +194,7 @@ describe("move over HTTP against the fake Kantata", () => {
     ["answers 503", { kind: "status-after", status: 503 } as Fault, {}],
     ["drops the connection, with no retries", { kind: "drop-after" } as Fault, { maxRetries: 0 }],
   ])(
-    "1. a DELETE applied whose answer is lost (the server %s) is seen as applied, and the move goes on",
+    "a DELETE applied whose answer is lost (the server %s) is seen as applied, and the move goes on",
     async (_, fault, options) => {
       model.faults = [null, fault];
       const result = await kantata(options).memberships.move(user, 8);
@@ -203,7 +203,7 @@ describe("move over HTTP against the fake Kantata", () => {
     },
   );
 
-  it("2. a failing can_edit PUT for a user already in the target group rejects with KantataMoveError", async () => {
+  it("a failing can_edit PUT for a user already in the target group rejects with KantataMoveError", async () => {
     model.faults = [null, { kind: "status-before", status: 500 }];
     const error = await moveError(kantata({ maxRetries: 0 }).memberships.move(user, 7, { can_edit: false }));
     expect(error).toBeInstanceOf(KantataMoveError);
@@ -211,7 +211,7 @@ describe("move over HTTP against the fake Kantata", () => {
     expect(model.of(user)).toEqual([start(true)]);
   });
 
-  it("3. a can_edit PUT applied whose answer was lost counts as set", async () => {
+  it("a can_edit PUT applied whose answer was lost counts as set", async () => {
     model.records = new Map([[1000, start(false)]]);
     model.faults = [null, null, null, { kind: "status-after", status: 500 }];
     const result = await kantata({ maxRetries: 0 }).memberships.move(user, 8, { can_edit: true });
@@ -219,7 +219,7 @@ describe("move over HTTP against the fake Kantata", () => {
     expect(model.log).toEqual(expect.arrayContaining(["PUT /2000"]));
   });
 
-  it("4. a lookup that answers another user's membership is refused before anything is deleted", async () => {
+  it("a lookup that answers another user's membership is refused before anything is deleted", async () => {
     model.records = new Map([
       [1200, { id: 1200, user_id: 3003, insights_access_group_id: 7, can_edit: true }],
       [1000, start(true)],
@@ -231,7 +231,7 @@ describe("move over HTTP against the fake Kantata", () => {
     expect(model.writes).toEqual([]);
   });
 
-  it("5. a server repeating the same page with page_count 1e9 ends in KantataResponseError, not a loop", async () => {
+  it("a server repeating the same page with page_count 1e9 ends in KantataResponseError, not a loop", async () => {
     model.records = new Map([
       [1000, start(true)],
       [1001, { ...start(true), id: 1001 }],
@@ -260,7 +260,7 @@ describe("move over HTTP against the fake Kantata", () => {
     expect(model.writes).toEqual([]);
   });
 
-  it("6. a create that lands after the client gave up makes the state unknown, never no-membership", async () => {
+  it("a create that lands after the client gave up makes the state unknown, never no-membership", async () => {
     model.faults = [null, null, { kind: "late" }];
     const error = await moveError(kantata({ maxRetries: 0 }).memberships.move(user, 8));
     expect(error!.state).toBe("unknown");

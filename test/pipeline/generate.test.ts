@@ -83,8 +83,7 @@ it("holds the client to the spec at compile time: renaming the update path makes
       compilerOptions: { types: ["node"] },
     }),
   );
-  expect(tsc()).toEqual({ code: 0, output: "" });
-
+  // The unchanged tree compiles: that is `npm run typecheck`. Here the spec changes under it.
   const file = path.join(work, "openapi/openapi.yaml");
   const spec = readFileSync(file, "utf8");
   expect(spec).toContain("/insights_access_group_memberships/{id}:");

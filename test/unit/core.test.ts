@@ -14,7 +14,7 @@ import { example } from "../helpers/fixtures.js";
 
 const answer = () => new Response(JSON.stringify(example("MembershipUpdated")), { status: 200 });
 
-describe("2. deadlines where setTimeout returns a number", () => {
+describe("deadlines where setTimeout returns a number", () => {
   const real = { set: globalThis.setTimeout, clear: globalThis.clearTimeout };
   beforeEach(() => {
     // Timers as a browser has them: numbers, with no ref or unref.
@@ -65,7 +65,7 @@ describe("2. deadlines where setTimeout returns a number", () => {
   });
 });
 
-describe("3. one plain class per error", () => {
+describe("one plain class per error", () => {
   const exchange = { method: "GET", url: "https://kantata.test/x", response: new Response(null, { status: 429 }) };
   class AppError extends KantataError {}
   class MyApiError extends KantataApiError {}

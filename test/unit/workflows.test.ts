@@ -14,7 +14,25 @@ const steps = (file: string): { uses?: string; run?: string; with?: Record<strin
   Object.values<any>(parse(text(file)).jobs).flatMap((job) => job.steps ?? []);
 
 it("finds the workflows", () => {
-  expect(files.sort()).toEqual(["ci.yml", "docs.yml", "release.yml", "review-comment.yml", "review.yml"]);
+  expect(files.sort()).toEqual([
+    "ci.yml",
+    "docs.yml",
+    "release.yml",
+    "review-comment.yml",
+    "review.yml",
+    "slow-proofs.yml",
+  ]);
+});
+
+it("CI runs npm test, then the release tier; the slow proofs run weekly and on demand", () => {
+  const runs = steps("ci.yml").flatMap((s) => (s.run ? [s.run] : []));
+  expect(runs.indexOf("npm run test:release")).toBeGreaterThan(runs.indexOf("npm test"));
+  const slow = parse(text("slow-proofs.yml"));
+  expect(Object.keys(slow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+  expect(steps("slow-proofs.yml").map((s) => s.run)).toContain("npm run test:model");
+  expect(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts["test:model"]).toContain(
+    "KANTATA_PROPERTY_SCALE=10",
+  );
 });
 
 it.each(files)("%s pins every action to a 40-hex commit SHA with its version in a comment", (file) => {

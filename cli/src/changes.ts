@@ -1,0 +1,165 @@
+// The kinds of change the command line makes to an account, one entry each: how to write it,
+// how to describe it (plans, progress, the journal, the summary), whether the account read back
+// shows it made, its inverse for undo, and whether it needs confirming. Adding a kind is one
+// entry here (TypeScript refuses a kind without one) and its tests; `cli/output.schema.json`
+// is held to the same list by a test.
+import type { InsightsAccessClient, Membership } from "kantata-insights-access";
+
+/** What a change does. */
+export type Action = "add" | "set-can-edit" | "move" | "remove";
+
+/** A membership as a change saw it before, for messages and for undo. */
+export interface Before {
+  membership_id: string;
+  group_id: number;
+  can_edit: boolean;
+}
+
+/** One change of a plan: what to do to whom, and the membership as it was. */
+export interface Change {
+  action: Action;
+  user_id: number;
+  group_id: number | undefined;
+  can_edit: boolean | undefined;
+  before: Before | undefined;
+}
+
+/** The counters of a plan, one per kind. */
+export type Counter = "adds" | "moves" | "can_edit_changes" | "removals";
+
+export interface ChangeKind {
+  /** The plan's counter this kind adds to. */
+  counter: Counter;
+  /** The most requests it takes: the longest changes start first, so that workers finish together. */
+  weight: (change: Change) => number;
+  /** The change as one line (ids only, and no server text: nothing to escape). */
+  describe: (change: Change) => string;
+  /** Makes the change through the library; resolves to the user's membership after it (null: none). */
+  write: (kantata: InsightsAccessClient, change: Change) => Promise<Membership | null>;
+  /** Whether `found` (the user's memberships now) is what the change was to make. */
+  reached: (change: Change, found: readonly Membership[]) => boolean;
+  /**
+   * Whether a 429 means the change was not applied at all. Kantata answers 429 before doing
+   * anything, so a one-request change is untouched; an add whose second request met it is not.
+   */
+  untouchedByRateLimit: boolean;
+  /**
+   * The change that undoes `change`, made against `now` (the user's membership now, undefined for
+   * none); undefined when the journal does not say what the membership was before.
+   */
+  inverse: (change: Change, now: Before | undefined) => Change | undefined;
+  /** Why it must be confirmed (a typed count on a terminal, --yes off one), or undefined. */
+  harm: (change: Change) => string | undefined;
+}
+
+/** A membership's identity and state, as a change records it. */
+export const describeMembership = (m: Membership): Before => ({
+  membership_id: m.id,
+  group_id: m.insights_access_group_id,
+  can_edit: m.can_edit,
+});
+
+/** Whether `change` gives its user can_edit they did not have (all of the account's data through Insights). */
+export const grants = (change: Change): boolean =>
+  change.can_edit === true && change.action !== "remove" && change.before?.can_edit !== true;
+
+const was = (c: Change) =>
+  c.before
+    ? ` (was membership ${c.before.membership_id} in group ${c.before.group_id}, can_edit ${c.before.can_edit})`
+    : "";
+
+/** The user's one membership is in the change's group, with its can_edit (when it names one). */
+const holds = (change: Change, found: readonly Membership[]) => {
+  const [only, ...others] = found;
+  return (
+    !!only &&
+    !others.length &&
+    only.insights_access_group_id === change.group_id &&
+    (change.can_edit === undefined || only.can_edit === change.can_edit)
+  );
+};
+
+const grantHarm = (change: Change) => (grants(change) ? "grants can_edit" : undefined);
+
+export const kinds: { readonly [A in Action]: ChangeKind } = {
+  add: {
+    counter: "adds",
+    weight: (c) => (c.can_edit ? 2 : 1),
+    describe: (c) => `add user ${c.user_id} to group ${c.group_id} with can_edit ${c.can_edit}${was(c)}`,
+    async write(kantata, c) {
+      const m = kantata.memberships;
+      const { membership } = await m.create({ user_id: c.user_id, insights_access_group_id: c.group_id! });
+      if (c.can_edit === undefined || membership.can_edit === c.can_edit) return membership;
+      return (await m.update(membership.id, { can_edit: c.can_edit })).membership;
+    },
+    reached: holds,
+    untouchedByRateLimit: false,
+    inverse: (c, now) => ({
+      action: "remove",
+      user_id: c.user_id,
+      group_id: undefined,
+      can_edit: undefined,
+      before: now,
+    }),
+    harm: grantHarm,
+  },
+  move: {
+    counter: "moves",
+    weight: () => 3,
+    describe: (c) => `move user ${c.user_id} to group ${c.group_id} with can_edit ${c.can_edit}${was(c)}`,
+    write: async (kantata, c) =>
+      (await kantata.memberships.move(c.user_id, c.group_id!, { can_edit: c.can_edit! })).membership,
+    reached: holds,
+    untouchedByRateLimit: true,
+    inverse: (c, now) =>
+      c.before && {
+        action: "move",
+        user_id: c.user_id,
+        group_id: c.before.group_id,
+        can_edit: c.before.can_edit,
+        before: now,
+      },
+    harm: grantHarm,
+  },
+  "set-can-edit": {
+    counter: "can_edit_changes",
+    weight: () => 1,
+    describe: (c) => `set can_edit ${c.can_edit} for user ${c.user_id} in group ${c.group_id}${was(c)}`,
+    write: async (kantata, c) =>
+      (await kantata.memberships.update(c.before!.membership_id, { can_edit: c.can_edit! })).membership,
+    reached: holds,
+    untouchedByRateLimit: true,
+    inverse: (c, now) =>
+      c.before && {
+        action: "set-can-edit",
+        user_id: c.user_id,
+        group_id: c.before.group_id,
+        can_edit: c.before.can_edit,
+        before: now,
+      },
+    harm: grantHarm,
+  },
+  remove: {
+    counter: "removals",
+    weight: () => 1,
+    describe: (c) => `remove user ${c.user_id}${was(c)}`,
+    async write(kantata, c) {
+      await kantata.memberships.delete(c.before!.membership_id);
+      return null;
+    },
+    reached: (c, found) => !found.some((m) => m.id === c.before?.membership_id),
+    untouchedByRateLimit: true,
+    inverse: (c) =>
+      c.before && {
+        action: "add",
+        user_id: c.user_id,
+        group_id: c.before.group_id,
+        can_edit: c.before.can_edit,
+        before: undefined,
+      },
+    harm: () => "removes a membership",
+  },
+};
+
+/** A change as one line of a plan, progress, the journal or a summary. */
+export const describeChange = (change: Change): string => kinds[change.action].describe(change);
