@@ -21,10 +21,14 @@ try {
     case "restored":
       console.error(`nothing to repair (${error.state}): ${error.message}`);
       break;
+    case "moved-can-edit-unset":
+    case "restored-can-edit-unset":
+      console.error(`user ${user} has one membership, but not the can_edit asked for: ${error.message}`);
+      break;
     case "no-membership":
       console.error(`user ${user} has NO membership now; recreate it by hand: ${error.message}`);
       break;
-    default:
+    case "unknown":
       console.error(`check user ${user} by hand (${error.state}): ${error.message}`);
   }
   process.exitCode = 1;

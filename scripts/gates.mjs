@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// The static gates of `npm test`, side by side: each one is an npm script that reads the tree
-// and needs no server. Prints one line per gate with its time, and the output of any that fail.
+// The build and the static gates of `npm test`, side by side: each one is an npm script that
+// reads the tree and needs no server. Prints one line per gate with its time, and the output of
+// any that fail. The longest start first; a gate that reads the build waits for it.
 //   node scripts/gates.mjs            every gate
-//   node scripts/gates.mjs NAME …     only these npm scripts
-// Exit 1 when a gate fails. `npm run build` comes first: size-limit and check:api read dist/.
+//   node scripts/gates.mjs NAME …     only these npm scripts (and the build they read)
+// Exit 1 when a gate fails.
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 
-const gates = [
-  "format:check",
-  "lint:spec",
-  "lint:workflows",
-  "check:generated",
-  "release:dry",
-  "typecheck",
-  "check:size",
-  "check:api",
-];
-const chosen = process.argv.length > 2 ? process.argv.slice(2) : gates;
+/** Each gate, the longest first, with the gates it needs to have passed. */
+const gates = {
+  lint: [],
+  typecheck: [],
+  "format:check": [],
+  build: [],
+  "check:generated": [],
+  "check:api": ["build"],
+  "lint:workflows": [],
+  "lint:spec": [],
+  "check:size": ["build"],
+  "release:dry": [],
+};
+const asked = process.argv.slice(2);
+const chosen = Object.keys(gates).filter(
+  (name) => !asked.length || asked.includes(name) || asked.some((a) => gates[a]?.includes(name)),
+);
 
 /** Runs one npm script quietly; resolves to its exit code, output and time. */
 function run(name) {
@@ -31,14 +38,43 @@ function run(name) {
   });
 }
 
-const queue = [...chosen];
+const waiting = [...chosen];
+const finished = new Map();
 const results = [];
+/** Workers waiting for a gate to finish, woken when one does. */
+const sleepers = new Set();
+const wake = () => {
+  for (const resolve of sleepers) resolve();
+  sleepers.clear();
+};
+/** The next gate whose needs have all passed; null when one failed (it is skipped); undefined when none is ready yet. */
+function next() {
+  for (const [i, name] of waiting.entries()) {
+    const needs = gates[name].filter((n) => chosen.includes(n));
+    if (needs.some((n) => finished.has(n) && finished.get(n) !== 0)) {
+      waiting.splice(i, 1);
+      console.log(`skip ${name} (needs ${needs.join(", ")})`);
+      return null;
+    }
+    if (needs.every((n) => finished.get(n) === 0)) return waiting.splice(i, 1)[0];
+  }
+  return undefined;
+}
 const worker = async () => {
-  for (let name = queue.shift(); name; name = queue.shift()) {
+  while (waiting.length) {
+    const name = next();
+    if (name === null) continue;
+    if (name === undefined) {
+      await new Promise((resolve) => sleepers.add(resolve));
+      continue;
+    }
     const result = await run(name);
     console.log(`${result.code === 0 ? "ok  " : "FAIL"} ${name} (${result.seconds.toFixed(1)} s)`);
     results.push(result);
+    finished.set(name, result.code);
+    wake();
   }
+  wake();
 };
 await Promise.all(Array.from({ length: Math.min(3, availableParallelism() + 1) }, worker));
 const failed = results.filter((r) => r.code !== 0);

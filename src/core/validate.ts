@@ -96,7 +96,11 @@ function problem(value: any, rule: Rule, where: string): [string, string] | unde
           `is empty; expected at least ${rule.minProperties} of ${allowed(rule)} (a key without a value does not count)`,
         ];
       }
+      return;
     }
+    case undefined:
+      // A rule without a type (only an enum, say) has nothing more to check.
+      return;
   }
 }
 
