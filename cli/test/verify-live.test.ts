@@ -32,7 +32,7 @@ async function verify(argv: string[] = [], env: Record<string, string | undefine
   const lines: string[] = [];
   const code = await verifyLive({
     env: { KANTATA_TOKEN: token, KANTATA_BASE_URL: baseUrl, ...env },
-    argv,
+    json: argv.includes("--json"),
     spec,
     out: (line) => lines.push(line),
   });

@@ -154,7 +154,8 @@ describe("move over HTTP against the fake Kantata", () => {
   });
   afterEach(() => server.close());
   const kantata = (options = {}) =>
-    createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 250, ...options });
+    // A timeout only the stalls below should meet, however loaded the machine.
+    createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, timeoutMs: 1_000, ...options });
   const moveError = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,

@@ -1,0 +1,35 @@
+import { readAll } from "../account.js";
+import { id, jsonFlag, type Command } from "../command.js";
+import { listing } from "../output.js";
+import { userOf } from "../write-path.js";
+
+export const list: Command = {
+  usage: "list [--group ID] [--user USER …] [--name TEXT] [--json]",
+  summary: "every membership (all pages): a table on a terminal, lines on a pipe",
+  flags: {
+    group: { type: "string", help: "only this group" },
+    user: { type: "string", multiple: true, help: "only these users (ids or email addresses)" },
+    name: { type: "string", help: "only users of this name" },
+    ...jsonFlag,
+  },
+  positionals: 0,
+  examples: ["kantata-insights list --group 7", "kantata-insights list --user ada@example.com --json"],
+  async run(context) {
+    const { kantata, flags, io } = context;
+    const users = await Promise.all(
+      ((flags.user as string[] | undefined) ?? []).map((u) => userOf(context, u, "--user")),
+    );
+    const params = {
+      ...(flags.group !== undefined && { by_access_group_id: id(flags.group, "--group") }),
+      ...(users.length && { user_ids: users }),
+      ...(flags.name !== undefined && { by_user_name: String(flags.name) }),
+    };
+    let { memberships } = await readAll(kantata, params);
+    // Whatever the server did with the filters, only what was asked for.
+    if (users.length) memberships = memberships.filter((m) => users.includes(m.user_id));
+    if (params.by_access_group_id)
+      memberships = memberships.filter((m) => m.insights_access_group_id === params.by_access_group_id);
+    io.out(flags.json ? `${JSON.stringify(memberships)}\n` : listing(io.outIsTTY, memberships));
+    return 0;
+  },
+};

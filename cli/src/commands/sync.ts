@@ -1,0 +1,54 @@
+import { jsonFlag, Refusal, UsageError, type Command } from "../command.js";
+import { safe } from "../output.js";
+import { whoAmI } from "../people.js";
+import { planSync, resolveEmails } from "../plan.js";
+import { readSheet } from "../sheet.js";
+import { applyChanges, checkToken } from "../write-path.js";
+
+export const sync: Command = {
+  usage: "sync FILE.csv|- [--dry-run] [--prune] [--max-removals N] [--concurrency N] [--json]",
+  summary: "make the account match a sheet of user_id and/or email, group_id, can_edit",
+  flags: {
+    "dry-run": { type: "boolean", help: "print the plan; change nothing" },
+    prune: { type: "boolean", help: "also remove the other members of the groups the sheet names" },
+    "max-removals": {
+      type: "string",
+      help: "the most removals a prune may make",
+      default: "10% of the listed, at least 5",
+    },
+    concurrency: { type: "string", help: "changes (and reads) at a time, 1 to 32", default: "4" },
+    ...jsonFlag,
+  },
+  positionals: 1,
+  writes: true,
+  examples: ["kantata-insights sync access.csv --dry-run", "kantata-insights export | kantata-insights sync - --yes"],
+  async run(context) {
+    const { kantata, args, flags, io } = context;
+    const cap = flags["max-removals"];
+    if (cap !== undefined && !/^\d{1,9}$/.test(String(cap))) {
+      throw new UsageError(`--max-removals must be a whole number, 0 or more (got ${JSON.stringify(cap)})`);
+    }
+    const sheet = readSheet(args[0]!, io.readStdin);
+    if (sheet.problems.length) {
+      const list = sheet.problems.map((p) => `  ${safe(p)}\n`).join("");
+      return (io.err(`${safe(args[0])} has ${sheet.problems.length} problem(s); nothing was sent:\n${list}`), 2);
+    }
+    if (sheet.ignored.length) io.err(`ignored column(s): ${sheet.ignored.map((c) => safe(c)).join(", ")}\n`);
+    const dryRun = Boolean(flags["dry-run"]);
+    const journal = dryRun ? undefined : context.journal();
+    // The token is checked while the account is read (reads only); nothing is written before both are done.
+    const me = whoAmI(kantata);
+    me.catch(() => {});
+    const named = await resolveEmails(kantata, sheet.rows);
+    const plan = await planSync(kantata, named.rows, {
+      prune: Boolean(flags.prune),
+      maxRemovals: cap === undefined ? undefined : Number(cap),
+      concurrency: context.concurrency,
+      progress: (text) => context.progress(text),
+    });
+    context.progress("", true);
+    await checkToken(context, me, dryRun);
+    if (plan.refused) throw new Refusal(plan.refused);
+    return applyChanges(context, journal, plan.changes, [...named.skipped, ...plan.skipped], dryRun);
+  },
+};

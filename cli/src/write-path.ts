@@ -1,0 +1,148 @@
+// What every command that changes the account shares: the preflight (the journal opened, the
+// token checked to be an Account Administrator's), finding the user and their one membership,
+// confirming before harm, applying one change or a whole plan through the journal, and
+// reporting how it ended.
+import type { InsightsAccessClient, Membership } from "kantata-insights-access";
+import { membershipsOfUser } from "./account.js";
+import { applyPlan, summary, type Outcome } from "./apply.js";
+import { describeChange, kinds, type Change } from "./changes.js";
+import { Refusal, UsageError, type Context } from "./command.js";
+import { assess, assessmentText, confirm } from "./confirm.js";
+import type { Journal } from "./journal.js";
+import { safe } from "./output.js";
+import { refusal, userArgument, whoAmI } from "./people.js";
+
+/** The user a command names (an id or an email address); a Refusal when no one, or several, have that address. */
+export async function userOf(context: Context, text: string | undefined, what = "USER"): Promise<number> {
+  const found = await userArgument(context.kantata, text ?? "", what);
+  if (typeof found === "string") throw (text ?? "").includes("@") ? new Refusal(found) : new UsageError(found);
+  return found;
+}
+
+/** The user's one membership, checked to be theirs; a message when there is not exactly one. */
+async function onlyMembership(kantata: InsightsAccessClient, user: number): Promise<Membership<"user"> | string> {
+  const found = await membershipsOfUser(kantata, user);
+  if (found.length !== 1)
+    return `user ${user} has ${found.length} Insights Access Group memberships, not one; nothing was sent`;
+  return found[0]!;
+}
+
+/**
+ * What every writing command does before its first write: opens the journal, then checks that
+ * the token is an Account Administrator's (a dry run only warns).
+ */
+export async function preflight(context: Context, dryRun = false): Promise<Journal | undefined> {
+  const journal = dryRun ? undefined : context.journal();
+  await checkToken(context, whoAmI(context.kantata), dryRun);
+  return journal;
+}
+
+/** Refuses (or, in a dry run, warns) when `me` is not an Account Administrator. */
+export async function checkToken(context: Context, me: ReturnType<typeof whoAmI>, dryRun: boolean): Promise<void> {
+  const why = refusal(await me);
+  if (why && !dryRun) throw new Refusal(why);
+  if (why) context.io.err(`warning: ${why}; applying this plan would be refused\n`);
+}
+
+/**
+ * The prologue of a command that changes one user's membership: the preflight, the user named
+ * by the first argument, and their one membership (or why there is not exactly one).
+ */
+export async function oneUser(context: Context) {
+  const journal = await preflight(context);
+  const user = await userOf(context, context.args[0]);
+  const found = await onlyMembership(context.kantata, user);
+  return { journal, user, found };
+}
+
+/** Confirms `changes` when they remove memberships or grant can_edit (see confirm.ts). */
+async function confirmed(context: Context, changes: Change[]): Promise<void> {
+  const { io, flags } = context;
+  const why = await confirm(changes, { yes: Boolean(flags.yes), stdinIsTTY: Boolean(io.stdinIsTTY), ask: io.ask });
+  if (why) throw new Refusal(why);
+}
+
+/** Applies one change, journaled and stoppable like a plan's; resolves to its outcome. */
+export async function applyOne(context: Context, journal: Journal | undefined, change: Change): Promise<Outcome> {
+  await confirmed(context, [change]);
+  const [outcome] = await applyPlan(context.kantata, [change], {
+    concurrency: 1,
+    journal,
+    stop: context.stop,
+    progress: () => {},
+    notice: (text) => context.io.err(`${text}\n`),
+  });
+  return outcome!;
+}
+
+/** Reports a single change's outcome: the line for a person, or the outcome as JSON; resolves to the exit code. */
+export function report(
+  context: Context,
+  outcome: Outcome,
+  success: (after: NonNullable<Outcome["after"]> | null) => string,
+): number {
+  const { io, flags } = context;
+  const ok = outcome.result.startsWith("done");
+  if (flags.json) io.out(`${JSON.stringify(outcome)}\n`);
+  else if (ok) io.out(`${success(outcome.after ?? null)}${outcome.result === "done" ? "" : ` (${outcome.result})`}\n`);
+  else {
+    const state = outcome.state ? `; state: ${outcome.state}` : "";
+    const after = outcome.after
+      ? `; user ${outcome.change.user_id} is now in group ${outcome.after.group_id} as membership ${outcome.after.membership_id} with can_edit ${outcome.after.can_edit}`
+      : "";
+    io.err(`${outcome.change.action}: ${outcome.result}${state}${after}\n${safe(outcome.error ?? "")}\n`);
+  }
+  return ok ? 0 : outcome.result === "not started (interrupted)" ? 130 : 1;
+}
+
+/** Shows a plan, confirms it when it does harm, applies it and reports: what sync and undo share. */
+export async function applyChanges(
+  context: Context,
+  journal: Journal | undefined,
+  changes: Change[],
+  skipped: string[],
+  dryRun: boolean,
+): Promise<number> {
+  const { kantata, flags, io } = context;
+  if (skipped.length && !flags.json) io.err(skipped.map((p) => `skipped: ${safe(p)}\n`).join(""));
+  const assessment = assess(changes);
+  const { grants, ...counts } = assessment;
+  if (dryRun) {
+    if (flags.json) io.out(`${JSON.stringify({ changes, skipped, summary: { ...counts, grants: grants.length } })}\n`);
+    else if (!changes.length) io.out("nothing to change\n");
+    else {
+      const lines = changes.map((c) => `  ${describeChange(c)}\n`).join("");
+      io.out(`Plan (${changes.length} change(s); dry run, nothing sent):\n${lines}${assessmentText(assessment)}`);
+    }
+    return 0;
+  }
+  if (!changes.length) {
+    if (flags.json)
+      io.out(`${JSON.stringify({ outcomes: [], skipped, summary: { applied: 0, failed: 0, not_started: 0 } })}\n`);
+    else io.out("nothing to change\n");
+    return skipped.length ? 1 : 0;
+  }
+  if (!flags.json) io.err(`Plan: ${assessmentText(assessment)}`);
+  await confirmed(context, changes);
+  // The changes that take the most requests (a move: look up, delete, create) go first, so that
+  // the workers finish together rather than one finishing a move alone at the end.
+  const weight = (c: Change) => kinds[c.action].weight(c);
+  changes = [...changes].sort((a, b) => weight(b) - weight(a));
+  const color = io.errIsTTY && !io.env.NO_COLOR;
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const outcomes = await applyPlan(kantata, changes, {
+    concurrency: context.concurrency,
+    journal,
+    stop: context.stop,
+    notice: (text) => io.err(`${text}\n`),
+    progress(done, total, outcome) {
+      const ok = outcome.result.startsWith("done");
+      const line = `[${done}/${total}] ${paint(ok ? 32 : 31, outcome.result)}: ${describeChange(outcome.change)}`;
+      io.err(io.errIsTTY ? `\r\u001b[2K${line}${done === total ? "\n" : ""}` : `${line}\n`);
+    },
+  });
+  const { text, failed, counts: tally } = summary(outcomes, skipped.length);
+  io.out(flags.json ? `${JSON.stringify({ outcomes, skipped, summary: tally })}\n` : text);
+  if (journal) io.err(`journal: ${safe(journal.path)}\n`);
+  return failed ? 1 : 0;
+}
