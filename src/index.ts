@@ -21,6 +21,7 @@ export {
   UnprocessableEntityError,
 } from "./core/errors.js";
 export type { Exchange, KantataErrorDetail, MoveState } from "./core/errors.js";
+export { retryAfterMs } from "./core/retry.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { RequestOptions } from "./core/settings.js";
 export type {

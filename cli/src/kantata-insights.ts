@@ -81,14 +81,22 @@ function commandHelp(name: string, command: Command): string {
   ].join("\n");
 }
 
+/**
+ * The retry policy of a run is the library's own: a request is sent again after a 429, a 5xx or
+ * no answer (POST only after a 429) up to twice, after the server's Retry-After or a backoff; a
+ * Retry-After over a minute is given up on at once. The throttle paces every worker around it.
+ */
+const retries = { maxRetries: 2, maxRetryAfterMs: 60_000 };
+
 /** The client for a run: KANTATA_TOKEN and KANTATA_BASE_URL checked, named in any refusal. */
 function client(io: Io, timeout: number, concurrency: number): InsightsAccessClient {
-  const throttle = createThrottle(concurrency);
+  const throttle = createThrottle(concurrency, retries.maxRetryAfterMs);
   try {
     return createInsightsAccessClient({
       token: io.env.KANTATA_TOKEN!,
       ...(io.env.KANTATA_BASE_URL ? { baseUrl: io.env.KANTATA_BASE_URL } : {}),
       timeoutMs: timeout,
+      ...retries,
       fetch: throttle.fetch,
     });
   } catch (error) {

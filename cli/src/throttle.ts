@@ -1,10 +1,12 @@
-// One throttle shared by every worker of a run, at the fetch the client sends through. Kantata
-// answers 429 past its rate limits, before doing anything, so a request answered 429 can be sent
-// again whatever its method. On a 429 every worker slows down: the concurrency halves, requests
-// are paced at a little under the rate that just succeeded, and nothing is sent until the
-// server's Retry-After (or, without one, an exponential backoff) has passed. Then it ramps up
-// again. A request is given up, as a 429, only when its own deadline (the client's timeout)
-// comes first; nothing else is ever lost to the rate limit.
+// One throttle shared by every worker of a run, at the fetch the client sends through: it paces,
+// and leaves retrying to the library (one retry policy: the client sends a 429'd request again
+// after its Retry-After, up to its maxRetries, and gives up at once on a Retry-After over
+// maxRetryAfterMs). On a 429 every worker slows down: the concurrency halves, requests are paced
+// at a little under the rate that just succeeded, and nothing is sent until the server's
+// Retry-After (read by the library's own reader), or without one an exponential backoff, has
+// passed. Then it ramps up again. A request whose wait would be longer than the client allows is
+// answered at once, as the server would, with a 429 that says how long is left.
+import { retryAfterMs } from "kantata-insights-access";
 
 /** The fetch the client is given, and what the throttle saw (for the summary). */
 export interface Throttle {
@@ -12,16 +14,10 @@ export interface Throttle {
   stats: { requests: number; rateLimited: number };
 }
 
-/** The wait a `Retry-After` asks for, in ms; undefined when absent or unreadable. */
-function retryAfterMs(response: Response): number | undefined {
-  const value = response.headers.get("retry-after")?.trim();
-  if (!value) return undefined;
-  const at = /^\d+(\.\d+)?$/.test(value) ? Date.now() + Number(value) * 1000 : Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
 export function createThrottle(
   maxConcurrency: number,
+  /** The longest pause a request may wait here before it is answered 429 at once: the client's maxRetryAfterMs. */
+  maxWaitMs: number,
   send: (request: Request) => Promise<Response> = fetch,
 ): Throttle {
   const stats = { requests: 0, rateLimited: 0 };
@@ -42,11 +38,16 @@ export function createThrottle(
   const started = Date.now();
   const wakers = new Set<() => void>();
 
-  /** Waits for a free slot, the end of any pause, and the pacing interval; false when the deadline came first. */
-  async function acquire(signal: AbortSignal): Promise<boolean> {
+  /**
+   * Waits for a free slot, the end of any pause, and the pacing interval. Resolves to true when
+   * the request may go; false when its signal aborted first; a number (the ms left) when the
+   * pause is longer than a request may wait.
+   */
+  async function acquire(signal: AbortSignal): Promise<boolean | number> {
     for (;;) {
       if (signal.aborted) return false;
       const now = Date.now();
+      if (pausedUntil - now > maxWaitMs) return pausedUntil - now;
       const start = Math.max(pausedUntil, Number.isFinite(rate) ? nextStart : 0);
       if (active < limit && start <= now) {
         active++;
@@ -92,7 +93,7 @@ export function createThrottle(
     }
     stats.rateLimited++;
     streak = 0;
-    const asked = retryAfterMs(response);
+    const asked = retryAfterMs(response.headers);
     if (asked !== undefined) pausedUntil = Math.max(pausedUntil, now + asked);
     // One cut per episode: the answers to requests sent before the last cut say nothing new.
     if (sentAt < lastCut) return;
@@ -113,28 +114,31 @@ export function createThrottle(
   return {
     stats,
     async fetch(request) {
-      for (;;) {
-        // Kept to send again after a 429: a Request's body can be read once.
-        const copy = request.clone();
-        if (!(await acquire(request.signal))) {
-          return new Response(null, {
-            status: 429,
-            statusText: "Too Many Requests (not sent: rate-limited past the deadline)",
-          });
-        }
-        stats.requests++;
-        const sentAt = Date.now();
-        let response: Response;
-        try {
-          response = await send(request);
-        } finally {
-          release();
-        }
-        onAnswer(response, sentAt);
-        if (response.status !== 429) return response;
-        await response.body?.cancel();
-        request = copy;
+      const admitted = await acquire(request.signal);
+      if (admitted === false) {
+        return new Response(null, {
+          status: 429,
+          statusText: "Too Many Requests (not sent: rate-limited past the deadline)",
+        });
       }
+      if (typeof admitted === "number") {
+        // What the server said, said again without asking it: the client gives up on this at once.
+        return new Response(null, {
+          status: 429,
+          statusText: "Too Many Requests (not sent: the server's Retry-After is longer than the client waits)",
+          headers: { "retry-after": String(Math.ceil(admitted / 1000)) },
+        });
+      }
+      stats.requests++;
+      const sentAt = Date.now();
+      let response: Response;
+      try {
+        response = await send(request);
+      } finally {
+        release();
+      }
+      onAnswer(response, sentAt);
+      return response;
     },
   };
 }

@@ -218,6 +218,22 @@ it("one throttle for all workers: a 429 storm from a rate-limited server gives u
   }
 }, 60_000);
 
+it("a Retry-After longer than the client waits ends every change at once, not attempted, without asking again", async () => {
+  h = await harness();
+  const users = Array.from({ length: 20 }, (_, i) => 500 + i);
+  for (const u of users) h.put(member(u, u, 7));
+  // The first write meets a 429 asking for an hour; the library gives up on it at once, and the
+  // throttle answers every later request the same way without sending it.
+  h.model.faults = [null, { kind: "status-before", status: 429, headers: { "retry-after": "3600" } }];
+  const file = h.sheet(`user_id,group_id,can_edit\n${users.map((u) => `${u},7,true`).join("\n")}\n`);
+  const { code, out } = await h.cli(["sync", "--yes", file, "--concurrency", "1", "--timeout", "2"]);
+  expect(code).toBe(1);
+  expect(out).toMatch(/^0 of 20 change\(s\) applied; 0 failed; 20 not started/);
+  expect(out.match(/NOT ATTEMPTED \(RATE-LIMITED\)/g)).toHaveLength(20);
+  expect(h.model.writes).toHaveLength(1);
+  expect(users.every((u) => h.model.of(u)[0]!.can_edit === false)).toBe(true);
+});
+
 it("after 3 changes in a row refused (401 or 403), no further change starts, and the rest are not attempted", async () => {
   // A token that may read, but whose every write is refused.
   h = await harness({ refuseWrites: 403 });

@@ -12,7 +12,11 @@ export interface RetryOptions {
 export const isRetryable = (method: string, status: number): boolean =>
   status === 429 || (method !== "POST" && method !== "PATCH" && [0, 502, 503, 504].includes(status));
 
-/** The wait a `Retry-After` header asks for, in ms, or undefined when absent or unreadable. */
+/**
+ * The wait an answer's `Retry-After` header asks for, in ms (seconds or an HTTP date), or
+ * undefined when it is absent or unreadable: what the client's retries honour, for a caller
+ * that paces its own requests.
+ */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const value = headers.get("retry-after")?.trim();
   if (!value) return;
