@@ -3,6 +3,7 @@
 // knows whether it is whole (as many records as `meta.count` says).
 import type { InsightsAccessClient, Membership } from "kantata-insights-access";
 import { asId } from "./ids.js";
+import { eachLimited } from "./pool.js";
 
 /** A membership as Kantata sent it, with its ids as numbers whatever form they came in. */
 export const normalise = <M extends Membership>(m: M): M => ({
@@ -10,24 +11,6 @@ export const normalise = <M extends Membership>(m: M): M => ({
   user_id: asId(m.user_id),
   insights_access_group_id: asId(m.insights_access_group_id),
 });
-
-/** Runs `task` on every item, at most `limit` at a time; resolves in the items' order. */
-export async function eachLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 type ListParams = Parameters<InsightsAccessClient["memberships"]["list"]>[0] & object;
 

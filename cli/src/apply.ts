@@ -15,6 +15,7 @@ import { membershipsOfUser } from "./account.js";
 import { describeChange, describeMembership, kinds, type Before, type Change } from "./changes.js";
 import type { Journal } from "./journal.js";
 import { safe } from "./output.js";
+import { pool } from "./pool.js";
 
 /** How a change ended. */
 export type Result =
@@ -113,7 +114,6 @@ export async function applyPlan(
   const { journal, stop } = options;
   const outcomes: (Outcome | undefined)[] = new Array(changes.length);
   const inFlight = new Set<number>();
-  let next = 0;
   let finished = 0;
   let refusals = 0;
   let authStopped = false;
@@ -124,29 +124,26 @@ export async function applyPlan(
     journal?.write({ event: "outcome", seq, what: describeChange(outcome.change), ...outcome });
     options.progress(++finished, changes.length, outcome);
   };
-  const worker = async () => {
-    while (next < changes.length && !stop.soft && !authStopped && !hardStopped) {
-      const seq = next++;
-      const change = changes[seq]!;
-      journal?.write({ event: "intent", seq, what: describeChange(change), change });
-      inFlight.add(seq);
-      const { refused, ...outcome } = await applyChange(kantata, change).catch((error: unknown): Applied => ({
-        result: "failed",
-        error: message(error),
-      }));
-      inFlight.delete(seq);
-      if (hardStopped) return;
-      record(seq, { change, ...outcome });
-      refusals = refused ? refusals + 1 : 0;
-      if (refusals >= 3 && !authStopped) {
-        authStopped = true;
-        options.notice(
-          "Kantata refused 3 changes in a row (401 or 403): is KANTATA_TOKEN an Account Administrator's, and still valid? No further change was started.",
-        );
-      }
+  const applyAt = async (seq: number) => {
+    const change = changes[seq]!;
+    journal?.write({ event: "intent", seq, what: describeChange(change), change });
+    inFlight.add(seq);
+    const { refused, ...outcome } = await applyChange(kantata, change).catch((error: unknown): Applied => ({
+      result: "failed",
+      error: message(error),
+    }));
+    inFlight.delete(seq);
+    if (hardStopped) return;
+    record(seq, { change, ...outcome });
+    refusals = refused ? refusals + 1 : 0;
+    if (refusals >= 3 && !authStopped) {
+      authStopped = true;
+      options.notice(
+        "Kantata refused 3 changes in a row (401 or 403): is KANTATA_TOKEN an Account Administrator's, and still valid? No further change was started.",
+      );
     }
   };
-  const workers = Promise.all(Array.from({ length: Math.min(options.concurrency, changes.length) }, worker));
+  const workers = pool(changes.length, options.concurrency, applyAt, () => stop.soft || authStopped || hardStopped);
   await Promise.race([workers, stop.hard.then(() => (hardStopped = true))]);
   for (const seq of inFlight) {
     const change = changes[seq]!;

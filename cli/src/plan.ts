@@ -2,9 +2,10 @@
 // nothing a server does with a filter. A removal is planned only for a membership read whole,
 // checked here to be in a group the sheet names, and held to a cap.
 import type { InsightsAccessClient } from "kantata-insights-access";
-import { eachLimited, membershipsOf, readAll } from "./account.js";
+import { membershipsOf, readAll } from "./account.js";
 import { describeMembership, type Change } from "./changes.js";
 import { emailMatch } from "./people.js";
+import { eachLimited } from "./pool.js";
 import type { Row } from "./sheet.js";
 
 /**

@@ -8,8 +8,8 @@ import { requestOptionKeys, resolveSettings, type RequestOptions, type Settings 
 import { check, describeValue, idValue, type Rule } from "./validate.js";
 
 export type OperationId = keyof typeof requestRules.operations;
-/** The query an operation takes, as the generated types give it. */
-export type QueryOf<K extends OperationId> = NonNullable<operations[K]["parameters"]["query"]>;
+/** The query of an operation, as the generated types give it. */
+export type QueryOf<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
 
 interface ParameterRule {
   readonly name: string;

@@ -27,6 +27,19 @@ export function runner(transport: Transport, optionNames: Readonly<Record<string
   };
 }
 
+/**
+ * Sends one page of a list operation: its parameters are checked as the call's options (named
+ * `params` in refusals), and `get` makes the typed openapi-fetch call for the page's query.
+ */
+export const listSender =
+  <K extends OperationId, P extends RequestOptions>(
+    run: Run,
+    operationId: K,
+    get: (query: QueryOf<K>, init: AttemptInit) => Promise<Answer>,
+  ) =>
+  (params: P): Promise<Success> =>
+    run(operationId, {}, params, get, "params");
+
 /** Whether `value` can be followed as an AbortSignal (anything else is refused by the call's checks). */
 const isSignal = (value: unknown): value is AbortSignal =>
   typeof (value as AbortSignal | undefined)?.addEventListener === "function";

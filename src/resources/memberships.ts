@@ -5,24 +5,20 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import { paginate } from "../core/paginate.js";
 import { bodyRule, parameterRule } from "../core/request-check.js";
-import type { RequestOptions } from "../core/settings.js";
 import type { Success, Transport } from "../core/transport.js";
 import { KantataInputError, KantataResponseError } from "../core/errors.js";
 import { check, checkId } from "../core/validate.js";
-import { pageReader, runner, type Run } from "./call.js";
+import { listSender, pageReader, runner, type Run } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
 import type {
-  Id,
   InsightsAccessGroupMembershipEnvelope,
   Include,
   ListAllParams,
   ListParams,
   Membership,
-  MembershipAttributes,
   Memberships,
   MembershipsResource,
-  NewMembership,
   OptionalField,
   ReadOptions,
 } from "./types.js";
@@ -74,18 +70,13 @@ const pages = <I extends Include, F extends OptionalField>(
 
 /** The read operations: one page, every page (as an async iterable or an array), one membership. */
 function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" | "iterate" | "listAll" | "get"> {
-  const sendList = (params: ListParams<Include, OptionalField>) =>
-    run(
-      list,
-      {},
-      params,
-      (query, init) => api.GET("/insights_access_group_memberships", { params: { query }, parseAs: "text", ...init }),
-      "params",
-    );
+  const sendList = listSender<typeof list, ListParams<Include, OptionalField>>(run, list, (query, init) =>
+    api.GET("/insights_access_group_memberships", { params: { query }, parseAs: "text", ...init }),
+  );
 
   return {
-    async list<const I extends Include = never, const F extends OptionalField = never>(params: ListParams<I, F> = {}) {
-      return readPage<Membership<I, F>>(await sendList(params), withUser(params));
+    async list(params = {}) {
+      return readPage(await sendList(params), withUser(params));
     },
 
     iterate<const I extends Include = never, const F extends OptionalField = never>(params: ListParams<I, F> = {}) {
@@ -104,10 +95,7 @@ function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" 
       return all;
     },
 
-    async get<const I extends Include = never, const F extends OptionalField = never>(
-      id: Id,
-      options: ReadOptions<I, F> = {},
-    ) {
+    async get(id, options = {}) {
       const memberId = checkId(id, idRule);
       const answer = await run("getInsightsAccessGroupMembership", { id: memberId }, options, (query, init) =>
         api.GET("/insights_access_group_memberships/{id}", {
@@ -116,7 +104,7 @@ function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" 
           ...init,
         }),
       );
-      return readOne<Membership<I, F>>(answer, memberId, withUser(options));
+      return readOne(answer, memberId, withUser(options));
     },
   };
 }
@@ -124,23 +112,16 @@ function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" 
 /** The write operations: create, update, delete. */
 function writeOperations(api: Client<paths>, run: Run): Pick<Memberships, "create" | "update" | "delete"> {
   return {
-    async create<const I extends Include = never, const F extends OptionalField = never>(
-      newMembership: NewMembership,
-      options: ReadOptions<I, F> = {},
-    ) {
+    async create(newMembership, options = {}) {
       checkAttributes(create, newMembership, "create({ user_id, insights_access_group_id })");
       const body = { insights_access_group_membership: newMembership };
       const answer = await run(create, {}, options, (query, init) =>
         api.POST("/insights_access_group_memberships", { params: { query }, body, parseAs: "text", ...init }),
       );
-      return readOne<Membership<I, F>>(answer, undefined, withUser(options));
+      return readOne(answer, undefined, withUser(options));
     },
 
-    async update<const I extends Include = never, const F extends OptionalField = never>(
-      id: Id,
-      changes: MembershipAttributes,
-      options: ReadOptions<I, F> = {},
-    ) {
+    async update(id, changes, options = {}) {
       const memberId = checkId(id, idRule);
       checkAttributes(update, changes, "update(id, { can_edit })");
       const body = { insights_access_group_membership: changes };
@@ -152,10 +133,10 @@ function writeOperations(api: Client<paths>, run: Run): Pick<Memberships, "creat
           ...init,
         }),
       );
-      return readOne<Membership<I, F>>(answer, memberId, withUser(options));
+      return readOne(answer, memberId, withUser(options));
     },
 
-    async delete(id: Id, options: RequestOptions = {}): Promise<undefined> {
+    async delete(id, options = {}) {
       const memberId = checkId(id, idRule);
       const { exchange } = await run("deleteInsightsAccessGroupMembership", { id: memberId }, options, (_, init) =>
         api.DELETE("/insights_access_group_memberships/{id}", {

@@ -1,7 +1,10 @@
 // The memberships resource's public types, all derived from the generated spec types: nothing here restates a field,
 // an enum value or a requirement that openapi/ defines.
-import type { components, operations } from "../../generated/openapi.js";
+import type { components } from "../../generated/openapi.js";
+import type { QueryOf } from "../core/request-check.js";
 import type { RequestOptions } from "../core/settings.js";
+
+export type { QueryOf } from "../core/request-check.js";
 
 export type InsightsAccessGroupMembership = components["schemas"]["InsightsAccessGroupMembership"];
 export type User = components["schemas"]["User"];
@@ -15,9 +18,6 @@ export type NewMembership =
   components["schemas"]["InsightsAccessGroupMembershipCreate"]["insights_access_group_membership"];
 /** The envelope's paging figures. */
 export type Meta = components["schemas"]["Meta"];
-
-/** The query of an operation, as the generated types give it. */
-export type QueryOf<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
 
 /** An id: a number, or a string of digits (as Kantata's answers carry ids). */
 export type Id = number | string;
@@ -60,9 +60,12 @@ export type MembershipShape<I extends Include, F extends OptionalField> = Omit<
   id: string;
 } & { [K in F]-?: NonNullable<InsightsAccessGroupMembership[K]> } & ("user" extends I ? { user: User } : unknown);
 
-/** Per-call options of operations that return memberships. */
-export interface ReadOptions<I extends Include, F extends OptionalField> extends RequestOptions {
-  /** Associations to side-load; sent as `include=user`. */
+/**
+ * Per-call options of operations that return records (memberships or users): `I` is what may be
+ * side-loaded, `F` the optional fields the resource offers.
+ */
+export interface ReadOptions<I extends string, F extends string> extends RequestOptions {
+  /** Associations to side-load; sent comma-joined as `include=…`. */
   include?: readonly I[];
   /** Optional fields to return; sent comma-joined as `optional_fields=…`. */
   optionalFields?: readonly F[];

@@ -1,8 +1,7 @@
 // The users resource's public types, all derived from the generated spec types: nothing here
 // restates a field, an enum value or a requirement that openapi/ defines.
 import type { components } from "../../generated/openapi.js";
-import type { RequestOptions } from "../core/settings.js";
-import type { Id, QueryOf, User } from "./types.js";
+import type { Id, QueryOf, ReadOptions, User } from "./types.js";
 
 /** A user's membership of the account: whether they are an Account Administrator, their permission. */
 export type AccountMembership = components["schemas"]["AccountMembership"];
@@ -32,13 +31,8 @@ export type AccountUserShape<I extends UserInclude, F extends UserOptionalField>
     ? { account_membership_id: string; account_membership: AccountMembership }
     : unknown);
 
-/** Per-call options of operations that return users. */
-export interface UserReadOptions<I extends UserInclude, F extends UserOptionalField> extends RequestOptions {
-  /** Associations to side-load; sent as `include=account_membership`. */
-  include?: readonly I[];
-  /** Optional fields to return; sent comma-joined as `optional_fields=…`. */
-  optionalFields?: readonly F[];
-}
+/** Per-call options of operations that return users: the read options, with the users' own includes and fields. */
+export type UserReadOptions<I extends UserInclude, F extends UserOptionalField> = ReadOptions<I, F>;
 
 /** The filters, order and paging of `users.list`, with Kantata's names; ids as numbers or strings of digits. */
 export type UserListFilters = Omit<QueryOf<"listUsers">, "include" | "optional_fields" | "only"> & {

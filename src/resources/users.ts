@@ -7,7 +7,7 @@ import { paginate } from "../core/paginate.js";
 import { parameterRule } from "../core/request-check.js";
 import type { Success, Transport } from "../core/transport.js";
 import { checkId } from "../core/validate.js";
-import { pageReader, runner } from "./call.js";
+import { listSender, pageReader, runner } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import type { AccountUser, UserEnvelope, UserInclude, UserListParams, UserOptionalField, Users } from "./user-types.js";
 
@@ -30,38 +30,30 @@ const readPage = <U>(answer: Success, options: { include?: readonly UserInclude[
 /** The users resource, sending through `api` and the core's `transport`. */
 export function createUsers(api: Client<paths>, transport: Transport): Users {
   const run = runner(transport, optionNames);
-  const sendList = (params: UserListParams<UserInclude, UserOptionalField>) =>
-    run(
-      list,
-      {},
-      params,
-      (query, init) => api.GET("/users", { params: { query }, parseAs: "text", ...init }),
-      "params",
-    );
+  const sendList = listSender<typeof list, UserListParams<UserInclude, UserOptionalField>>(run, list, (query, init) =>
+    api.GET("/users", { params: { query }, parseAs: "text", ...init }),
+  );
   const maxPerPage = Number(parameterRule(list, "per_page").maximum);
   const batch = Number(parameterRule(list, "by_email_addresses").maxItems);
 
   const users: Users = {
-    async me<const I extends UserInclude = never, const F extends UserOptionalField = never>(options = {}) {
+    async me(options = {}) {
       const answer = await run("getMyUser", {}, options, (query, init) =>
         api.GET("/users/me", { params: { query }, parseAs: "text", ...init }),
       );
-      return readOne<AccountUser<I, F>>(answer, undefined, options);
+      return readOne(answer, undefined, options);
     },
 
-    async get<const I extends UserInclude = never, const F extends UserOptionalField = never>(
-      id: number | string,
-      options = {},
-    ) {
+    async get(id, options = {}) {
       const userId = checkId(id, idRule);
       const answer = await run("getUser", { id: userId }, options, (query, init) =>
         api.GET("/users/{id}", { params: { path: { id: userId }, query }, parseAs: "text", ...init }),
       );
-      return readOne<AccountUser<I, F>>(answer, userId, options);
+      return readOne(answer, userId, options);
     },
 
-    async list<const I extends UserInclude = never, const F extends UserOptionalField = never>(params = {}) {
-      return readPage<AccountUser<I, F>>(await sendList(params), params);
+    async list(params = {}) {
+      return readPage(await sendList(params), params);
     },
 
     async listAll<const I extends UserInclude = never, const F extends UserOptionalField = never>(
