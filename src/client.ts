@@ -2,7 +2,7 @@
 // spec's `paths`, the auth middleware on it, and the resources that send through the core.
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
-import { guardedFetch } from "./core/fetch.js";
+import { guardedFetch, noteBuiltRequest } from "./core/fetch.js";
 import { KantataInputError } from "./core/errors.js";
 import { specBaseUrl } from "./core/request-check.js";
 import type { RetryOptions } from "./core/retry.js";
@@ -74,8 +74,9 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
     // refuses any query parameter this style cannot write.
     querySerializer: { array: { style: "form", explode: false } },
   });
-  // `raw` and the client's own calls share this middleware, which puts the token on every attempt.
-  api.use(authMiddleware(keeper));
+  // `raw` and the client's own calls share these: the first notes the Request openapi-fetch
+  // built, so that it goes out without a copy; the second puts the token on every attempt.
+  api.use(noteBuiltRequest, authMiddleware(keeper));
 
   const transport = {
     baseUrl,

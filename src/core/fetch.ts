@@ -1,9 +1,22 @@
 // Where the client hands a request to `fetch`. Whatever openapi-fetch and any middleware made of
 // the request (middleware may return a new Request built without them), it goes out with
 // redirects unfollowed, so the token stays with its origin, and, for the client's own calls,
-// under the attempt's signal, so the deadline and the caller's abort still hold.
+// under the attempt's signal, so the deadline and the caller's abort still hold. The Request
+// openapi-fetch built already holds both (the client's `redirect` and the call's `signal`), so
+// it goes out as it is; only one a middleware put in its place is copied with them.
+import type { Middleware } from "openapi-fetch";
 import { KantataInputError } from "./errors.js";
 import { describeValue } from "./validate.js";
+
+/** The Requests openapi-fetch built for this package's clients, as the first middleware saw them. */
+const built = new WeakSet<Request>();
+
+/** The client's first middleware: notes the Request openapi-fetch built, before any other middleware runs. */
+export const noteBuiltRequest: Middleware = {
+  onRequest({ request }) {
+    built.add(request);
+  },
+};
 
 /** The fetch the client was given, or the built-in one (read at call time). */
 export type FetchFunction = (request: Request) => Promise<Response>;
@@ -14,8 +27,12 @@ export function guardedFetch(given: FetchFunction | undefined, signal?: AbortSig
   return async (request) => {
     let response: unknown;
     try {
-      // The built-in fetch copies its input into a new Request anyway; a fetch of the caller's gets one.
-      response = given ? await given(new Request(request, init)) : await globalThis.fetch(request, init);
+      // The built-in fetch copies its input into a new Request anyway. A fetch of the caller's gets
+      // openapi-fetch's own Request, or a copy with the redirect rule and signal a middleware's lacks.
+      const ready = built.has(request) && request.redirect === "manual";
+      response = given
+        ? await given(ready ? request : new Request(request, init))
+        : await globalThis.fetch(request, init);
     } catch (error) {
       // openapi-fetch reads on after a rejection that is not truthy: give it something to throw.
       if (error) throw error;

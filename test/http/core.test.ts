@@ -38,6 +38,24 @@ describe("middleware of the caller's", () => {
     expect(seen).toEqual([true, "function", "cors", `${server.baseUrl}/insights_access_group_memberships`]);
   });
 
+  it("sees the very Request a fetch of the caller's is given: one Request per attempt, no copy", async () => {
+    server = await new KantataModel([member]).serve();
+    const given: Request[] = [];
+    const kantata = createInsightsAccessClient({
+      token: "t",
+      baseUrl: server.baseUrl,
+      fetch: (request) => (given.push(request), globalThis.fetch(request)),
+    });
+    const seen: Request[] = [];
+    kantata.raw.use({ onRequest: ({ request }) => void seen.push(request) });
+    await kantata.memberships.update(42, { can_edit: true });
+    await kantata.memberships.list();
+    expect(given).toHaveLength(2);
+    expect(given[0]).toBe(seen[0]);
+    expect(given[1]).toBe(seen[1]);
+    expect(given.map((r) => r.redirect)).toEqual(["manual", "manual"]);
+  });
+
   /** Middleware that rebuilds the request from scratch, dropping `redirect` and `signal`. */
   const rebuilding: Middleware = {
     onRequest: ({ request }) => new Request(request.url, { method: request.method, headers: request.headers }),
