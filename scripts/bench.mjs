@@ -14,8 +14,9 @@ const blocks = Number(process.env.BENCH_BLOCKS ?? 150);
 const perBlock = 20;
 // Bounds on the upper end of each ratio's 95% interval: a few microseconds a call do not matter
 // against Kantata's round trip, but a client that costs a fifth more than the raw call does. The
-// peer is raw openapi-fetch given the same deadline as the client's (its timeout as a signal),
-// since undici pays for a signal on every request; the raw call without one is a reference.
+// peer is raw openapi-fetch as a consumer calls it (the answer parsed as JSON, its default), given
+// the same deadline as the client's (its timeout as a signal), since undici pays for a signal on
+// every request; the raw calls without one, reading the answer as text, are references.
 const targets = { updateOverDeadlineRaw: 1.2, listOverDeadlineRaw: 1.2, heapGrowthBytes: 1024 * 1024 };
 
 const token = "bench-token-0123456789";
@@ -49,11 +50,11 @@ const ways = {
       headers,
       parseAs: "text",
     }),
+  // As a consumer of raw openapi-fetch calls it: the answer parsed as JSON (its default), as list() must.
   "raw openapi-fetch GET list, same deadline": () =>
     raw.GET("/insights_access_group_memberships", {
       params: { query: { by_access_group_id: 7 } },
       headers,
-      parseAs: "text",
       signal: deadline(),
     }),
   "memberships.list()": () => kantata.memberships.list({ by_access_group_id: 7 }),

@@ -27,12 +27,11 @@ export function guardedFetch(given: FetchFunction | undefined, signal?: AbortSig
   return async (request) => {
     let response: unknown;
     try {
-      // The built-in fetch copies its input into a new Request anyway. A fetch of the caller's gets
-      // openapi-fetch's own Request, or a copy with the redirect rule and signal a middleware's lacks.
+      // The fetch (the caller's or the built-in one) gets openapi-fetch's own Request, or a copy with
+      // the redirect rule and signal that a middleware's Request lacks.
       const ready = built.has(request) && request.redirect === "manual";
-      response = given
-        ? await given(ready ? request : new Request(request, init))
-        : await globalThis.fetch(request, init);
+      const outgoing = ready ? request : new Request(request, init);
+      response = await (given ?? globalThis.fetch)(outgoing);
     } catch (error) {
       // openapi-fetch reads on after a rejection that is not truthy: give it something to throw.
       if (error) throw error;
