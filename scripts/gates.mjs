@@ -76,7 +76,7 @@ const worker = async () => {
   }
   wake();
 };
-await Promise.all(Array.from({ length: Math.min(3, availableParallelism() + 1) }, worker));
+await Promise.all(Array.from({ length: availableParallelism() }, worker));
 const failed = results.filter((r) => r.code !== 0);
 for (const { name, output } of failed) console.error(`\n── ${name} ──\n${output.trim()}`);
 console.log(failed.length ? `${failed.length} gate(s) failed` : `${results.length} gates pass`);

@@ -6,9 +6,13 @@
 // Exit 0: fine; 1: a breaking change without the bump it needs; 2: a side could not be read.
 // The report goes to stdout, to reports/review.md and, when set, to $GITHUB_STEP_SUMMARY.
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   appendFileSync,
   cpSync,
+  existsSync,
+  readdirSync,
+  statSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -59,12 +63,41 @@ function unifiedDiff(before, after) {
   }
 }
 
-/** Compiles the base's type tests against this tree's src/; resolves to tsc's complaints, "" when they compile. */
+/** Where the verdict of the base's type tests is kept, by the hash of everything tsc reads for it. */
+const typeTestCache = path.join(tools.packageRoot, "node_modules/.cache/kantata-review-types");
+
+/** A hash of the files under `entries` (names and contents), of `extra` texts, and of the TypeScript version. */
+function contentHash(entries, extra) {
+  const hash = createHash("sha256").update(
+    `typescript ${JSON.parse(readFileSync(path.join(tools.packageRoot, "node_modules/typescript/package.json"), "utf8")).version}\0`,
+  );
+  const walk = (name) => {
+    if (statSync(name).isDirectory()) for (const child of readdirSync(name).sort()) walk(path.join(name, child));
+    else hash.update(`${name}\0`).update(readFileSync(name)).update("\0");
+  };
+  for (const entry of entries) walk(entry);
+  for (const text of extra) hash.update(text).update("\0");
+  return hash.digest("hex");
+}
+
+/**
+ * Compiles the base's type tests against this tree's src/; resolves to tsc's complaints, "" when
+ * they compile. The verdict is kept by the hash of what tsc reads, so an unchanged pair is
+ * compiled once.
+ */
 async function baseTypeTests(ref) {
   const tests = git(["ls-tree", "--name-only", ref, "test/"])
     .split("\n")
     .filter((f) => f.endsWith(".typecheck.ts"));
   if (tests.length === 0) return { tests, errors: "" };
+  // What tsc reads besides the trees: the base's type tests, and the installed packages' versions.
+  const lock = path.join(tools.packageRoot, "package-lock.json");
+  const sources = [
+    ...tests.map((test) => `${test}\0${fileAt(ref, test)}`),
+    existsSync(lock) ? readFileSync(lock, "utf8") : "",
+  ];
+  const cached = path.join(typeTestCache, `${contentHash(["src", "generated", "tsconfig.json"], sources)}.json`);
+  if (existsSync(cached)) return { tests, errors: JSON.parse(readFileSync(cached, "utf8")).errors };
   const dir = mkdtempSync(path.join(tmpdir(), "kantata-review-types-"));
   try {
     for (const entry of ["src", "generated"]) cpSync(entry, path.join(dir, entry), { recursive: true });
@@ -82,6 +115,8 @@ async function baseTypeTests(ref) {
         resolve(error ? String(stdout).replaceAll(`${dir}/`, "").trim() || error.message : ""),
       ),
     );
+    mkdirSync(typeTestCache, { recursive: true });
+    writeFileSync(cached, JSON.stringify({ errors }));
     return { tests, errors };
   } finally {
     rmSync(dir, { recursive: true, force: true });
