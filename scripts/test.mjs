@@ -1,19 +1,21 @@
 #!/usr/bin/env node
-// The build and the static gates of `npm test`, side by side: each one is an npm script that
-// reads the tree and needs no server. Prints one line per gate with its time, and the output of
-// any that fail. The longest start first; a gate that reads the build waits for it.
-//   node scripts/gates.mjs            every gate
-//   node scripts/gates.mjs NAME …     only these npm scripts (and the build they read)
-// Exit 1 when a gate fails.
+// `npm test`: the build and the static gates side by side, one per core, each an npm script;
+// then the fast tests (`npm run test:fast`, jest), even when a gate failed, so that one run shows
+// everything. Prints one line per gate with its time, the output of any that fail, and the
+// tests' own output. The longest gates start first; what reads the build waits for it.
+// (Running the tests beside the gates saves nothing: on two cores both are bound by the CPU.)
+//   node scripts/test.mjs            everything
+//   node scripts/test.mjs NAME …     only these gates (and the build they read), no tests
+// Exit 1 when anything fails.
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 
 /** Each gate, the longest first, with the gates it needs to have passed. */
 const gates = {
+  build: [],
   lint: [],
   typecheck: [],
   "format:check": [],
-  build: [],
   "check:generated": [],
   "check:api": ["build"],
   "lint:workflows": [],
@@ -26,14 +28,15 @@ const chosen = Object.keys(gates).filter(
   (name) => !asked.length || asked.includes(name) || asked.some((a) => gates[a]?.includes(name)),
 );
 
-/** Runs one npm script quietly; resolves to its exit code, output and time. */
-function run(name) {
+/** Runs one npm script, quietly unless `shown`; resolves to its exit code, output and time. */
+function run(name, shown = false) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "-s", name], { stdio: ["ignore", "pipe", "pipe"] });
+    const stdio = shown ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
+    const child = spawn("npm", ["run", "-s", name], { stdio });
     let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
     child.on("close", (code) => resolve({ name, code, output, seconds: (Date.now() - started) / 1000 }));
   });
 }
@@ -77,7 +80,12 @@ const worker = async () => {
   wake();
 };
 await Promise.all(Array.from({ length: availableParallelism() }, worker));
+if (!asked.length && finished.get("build") === 0) {
+  const tests = await run("test:fast", true);
+  console.log(`${tests.code === 0 ? "ok  " : "FAIL"} test:fast (${tests.seconds.toFixed(1)} s)`);
+  results.push(tests);
+}
 const failed = results.filter((r) => r.code !== 0);
-for (const { name, output } of failed) console.error(`\n── ${name} ──\n${output.trim()}`);
-console.log(failed.length ? `${failed.length} gate(s) failed` : `${results.length} gates pass`);
+for (const { name, output } of failed) if (output) console.error(`\n── ${name} ──\n${output.trim()}`);
+console.log(failed.length ? `FAILED: ${failed.map((f) => f.name).join(", ")}` : `${results.length} steps pass`);
 process.exitCode = failed.length ? 1 : 0;
