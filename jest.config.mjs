@@ -25,6 +25,7 @@ const base = {
  */
 const config = {
   testTimeout: 30_000,
+  testSequencer: "<rootDir>/test/helpers/slow-first.cjs",
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     {
