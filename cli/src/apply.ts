@@ -64,6 +64,9 @@ export async function applyChange(kantata: InsightsAccessClient, change: Change)
     if (error instanceof RateLimitError && kinds[change.action].untouchedByRateLimit) {
       return { result: "not attempted (rate-limited)", error: error.message };
     }
+    // A token refused (401 or 403) is refused before anything is applied; a read-back with the
+    // same token would be refused too and could only say "unknown".
+    if (isRefusal(error)) return { result: "failed", error: message(error), refused: true };
     let found: Membership[];
     try {
       found = await membershipsOfUser(kantata, change.user_id);

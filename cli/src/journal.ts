@@ -1,7 +1,7 @@
 // The write-ahead journal of a run that changes an account: one JSON line per event, each
 // written and fsync'ed before the run goes on, so that a run killed at any point leaves a file
 // that says which changes were done, which failed, and which may be half-done (an intent with
-// no outcome). It is opened, and its first line written, before any request is sent.
+// no outcome). It is created, and its first line written, before any request is sent.
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 
 /** The journal could not be opened or written; the message names the file and the flag. */
@@ -19,15 +19,24 @@ export class Journal {
     private readonly fd: number,
   ) {}
 
-  /** Opens `path` for appending and writes the run's first line; throws JournalError when it cannot. */
+  /**
+   * Creates `path`, readable by its owner alone, and writes the run's first line; throws
+   * JournalError when it cannot. One run per journal: a path that exists (a file, or a link to
+   * one) is refused, so that undo never meets two runs in one file and nothing else is written to.
+   */
   static open(path: string, command: string): Journal {
     let fd: number;
     try {
-      fd = openSync(path, "a");
+      fd = openSync(path, "wx", 0o600);
     } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") {
+        throw new JournalError(
+          `the journal ${JSON.stringify(path)} already exists; a run writes a journal of its own: name a new file with --journal FILE`,
+        );
+      }
       throw new JournalError(
-        `cannot write the journal ${JSON.stringify(path)} (${why}); choose a writable file with --journal FILE, or run with --no-journal`,
+        `cannot write the journal ${JSON.stringify(path)} (${code ?? (error as Error).message}); choose a writable file with --journal FILE, or run with --no-journal`,
       );
     }
     const journal = new Journal(path, fd);

@@ -25,7 +25,8 @@ export async function resolveEmails(
   for (const row of rows) {
     let user = row.user;
     if (row.email) {
-      const match = emailMatch(row.email, byEmail.get(row.email.toLowerCase()) ?? [], `line ${row.line}`);
+      // Looked up as findByEmails keys its answers: trimmed, in any case.
+      const match = emailMatch(row.email, byEmail.get(row.email.trim().toLowerCase()) ?? [], `line ${row.line}`);
       if (typeof match === "string") {
         skipped.push(`${match}; nothing is sent for this line`);
         continue;

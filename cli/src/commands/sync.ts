@@ -40,6 +40,14 @@ export const sync: Command = {
     const me = whoAmI(kantata);
     me.catch(() => {});
     const named = await resolveEmails(kantata, sheet.rows);
+    // A person named anywhere in the sheet is never pruned: a row that names no one for certain
+    // could be someone who would then be removed, so a prune with such rows is refused.
+    if (flags.prune && named.skipped.length) {
+      io.err(named.skipped.map((p) => `skipped: ${safe(p)}\n`).join(""));
+      throw new Refusal(
+        `--prune refused: the ${named.skipped.length} row(s) above name no one for certain, and a person they name could be removed; correct them, or run without --prune. No change was made`,
+      );
+    }
     const plan = await planSync(kantata, named.rows, {
       prune: Boolean(flags.prune),
       maxRemovals: cap === undefined ? undefined : Number(cap),

@@ -1,0 +1,101 @@
+// The command line never acts on the wrong people: a prune never removes someone the sheet
+// names, an address with spaces around it is still that person's, a refused token is reported
+// as refused, and a journal is one run's own file, created for it and readable by its owner.
+import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { harness, member, outcomes, type Harness } from "./helpers/harness.js";
+
+let h: Harness;
+afterEach(() => h.close());
+
+describe("sync --prune never removes a person the sheet names", () => {
+  it.each([
+    ["an address no user has", "user_id,email,group_id,can_edit\n11,,7,false\n,user1299@example.com,7,false\n"],
+    [
+      "a user_id and an email that disagree",
+      "user_id,email,group_id,can_edit\n11,,7,false\n13,user12@example.com,7,false\n",
+    ],
+  ])("a row naming %s: the prune is refused, naming the row, and no change is made", async (_, sheet) => {
+    h = await harness();
+    h.put(member(1, 11, 7), member(2, 12, 7), member(3, 13, 7));
+    const { code, err } = await h.cli(["sync", h.sheet(sheet), "--prune", "--yes", "--no-journal"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/skipped: line 3: /);
+    expect(err).toContain("--prune refused: the 1 row(s) above name no one for certain");
+    expect(h.model.writes).toEqual([]);
+    expect([11, 12, 13].map((u) => h.model.of(u).length)).toEqual([1, 1, 1]);
+  });
+
+  it("without --prune the same sheet applies the rows it can, and says which it skipped", async () => {
+    h = await harness();
+    h.put(member(1, 11, 7), member(2, 12, 7));
+    const sheet = h.sheet("user_id,email,group_id,can_edit\n11,,7,true\n,nobody@example.com,7,false\n");
+    const { code, err } = await h.cli(["sync", sheet, "--yes", "--no-journal"]);
+    expect(err).toContain("skipped: line 3: no user of the account has the email address");
+    expect(code).toBe(1);
+    expect(h.model.of(11)[0]!.can_edit).toBe(true);
+    expect(h.model.of(12)).toHaveLength(1);
+  });
+});
+
+it("an address with spaces around it names its user", async () => {
+  h = await harness();
+  h.put(member(1, 1002, 7));
+  const sheet = h.sheet('email,group_id,can_edit\n"user1002@example.com ",7,true\n');
+  const { code, out } = await h.cli(["sync", sheet, "--yes", "--no-journal"]);
+  expect(out).toMatch(/^1 of 1 change\(s\) applied; 0 failed; 0 not started; 0 user\(s\) skipped/);
+  expect(code).toBe(0);
+  expect(h.model.of(1002)[0]!.can_edit).toBe(true);
+});
+
+it("a write refused with 401 (a token that expired mid-run) is FAILED, not UNKNOWN, even when the read-back is refused too", async () => {
+  h = await harness();
+  h.put(member(1, 11, 7, true));
+  // The lookup answers; the write and then the read-back meet a 401.
+  h.model.faults = [null, { kind: "status-before", status: 401 }, { kind: "status-before", status: 401 }];
+  const journal = path.join(h.dir, "journal.jsonl");
+  const { code } = await h.cli(["revoke", "11", "--journal", journal]);
+  expect(code).toBe(1);
+  expect(outcomes(journal).map((o) => o.result)).toEqual(["failed"]);
+  expect(h.model.of(11)[0]!.can_edit).toBe(true);
+});
+
+describe("a journal is one run's own file", () => {
+  const sheet = "user_id,group_id,can_edit\n11,7,true\n";
+
+  it("an existing --journal is refused, left as it was, and nothing is sent", async () => {
+    h = await harness();
+    h.put(member(1, 11, 7));
+    const journal = path.join(h.dir, "journal.jsonl");
+    writeFileSync(journal, "an earlier run\n");
+    const { code, err } = await h.cli(["sync", "--yes", h.sheet(sheet), "--journal", journal]);
+    expect(code).toBe(2);
+    expect(err).toContain(`the journal ${JSON.stringify(journal)} already exists`);
+    expect(err).toContain("Nothing was sent.");
+    expect(readFileSync(journal, "utf8")).toBe("an earlier run\n");
+    expect(h.model.log).toEqual([]);
+  });
+
+  it("a --journal that is a symbolic link is refused, and the file it points to is untouched", async () => {
+    h = await harness();
+    h.put(member(1, 11, 7));
+    const precious = path.join(h.dir, "precious.txt");
+    writeFileSync(precious, "precious file contents\n");
+    const link = path.join(h.dir, "journal.jsonl");
+    symlinkSync(precious, link);
+    const { code } = await h.cli(["sync", "--yes", h.sheet(sheet), "--journal", link]);
+    expect(code).toBe(2);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(precious, "utf8")).toBe("precious file contents\n");
+    expect(h.model.writes).toEqual([]);
+  });
+
+  it("is created readable and writable by its owner alone", async () => {
+    h = await harness();
+    h.put(member(1, 11, 7));
+    const journal = path.join(h.dir, "journal.jsonl");
+    const { code } = await h.cli(["sync", "--yes", h.sheet(sheet), "--journal", journal]);
+    expect(code).toBe(0);
+    expect(statSync(journal).mode & 0o777).toBe(0o600);
+  });
+});
