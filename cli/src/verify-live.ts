@@ -57,7 +57,7 @@ async function readCapped(response: Response): Promise<string> {
 }
 
 /** A client whose fetch records every exchange and refuses anything but GET. */
-function recordingClient(env: Record<string, string | undefined>, seen: Seen[]) {
+function recordingClient(env: Record<string, string | undefined>, seen: Seen[], timeoutMs: number) {
   // Only GET ever leaves this fetch: the check can change nothing, whatever goes wrong.
   const recordingFetch = async (request: Request) => {
     if (request.method !== "GET") throw new Error(`refusing to send ${request.method}: verify only reads`);
@@ -83,7 +83,7 @@ function recordingClient(env: Record<string, string | undefined>, seen: Seen[]) 
     ...(env.KANTATA_BASE_URL ? { baseUrl: env.KANTATA_BASE_URL } : {}),
     fetch: recordingFetch,
     maxRetries: 0,
-    timeoutMs: 30_000,
+    timeoutMs,
   });
 }
 
@@ -153,6 +153,8 @@ export async function verifyLive(options: {
   env: Record<string, string | undefined>;
   /** One JSON document instead of the report for a person. */
   json: boolean;
+  /** The most one request may take; default 30 s. */
+  timeoutMs?: number;
   /** The bundled OpenAPI document, as JSON. */
   spec: Json;
   out: (line: string) => void;
@@ -173,7 +175,7 @@ export async function verifyLive(options: {
   const seen: Seen[] = [];
   let kantata: InsightsAccessClient;
   try {
-    kantata = recordingClient(env, seen);
+    kantata = recordingClient(env, seen, options.timeoutMs ?? 30_000);
   } catch (error) {
     out(`cannot start: ${safe((error as Error).message)}`);
     return 2;

@@ -176,8 +176,10 @@ describe("the command line, packed and installed with the library", () => {
     expect(verify.stdout).toContain("Verdict: the spec holds");
     expect(verify.code).toBe(0);
     expect(model.writes).toEqual([]);
+    // Like every command's refusal, on standard error; the report alone goes to standard output.
     const refused = await kantataInsights(["verify"], { KANTATA_TOKEN: "" });
-    expect(refused.stdout).toContain("KANTATA_TOKEN is not set");
+    expect(refused.stderr).toContain("KANTATA_TOKEN is not set");
+    expect(refused.stdout).toBe("");
     expect(refused.code).toBe(2);
   }, 60_000);
 });

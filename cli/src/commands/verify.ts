@@ -1,4 +1,4 @@
-import { jsonFlag, type Command } from "../command.js";
+import { jsonFlag, timeoutMs, type Command } from "../command.js";
 
 export const verify: Command = {
   usage: "verify [--json]",
@@ -12,6 +12,7 @@ export const verify: Command = {
     return verifyLive({
       env: io.env,
       json: Boolean(flags.json),
+      ...(flags.timeout !== undefined && { timeoutMs: timeoutMs(flags.timeout) }),
       spec: io.loadSpec(),
       out: (line) => io.out(`${line}\n`),
     });
