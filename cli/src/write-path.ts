@@ -5,9 +5,9 @@
 import type { InsightsAccessClient, Membership } from "kantata-insights-access";
 import { membershipsOfUser } from "./account.js";
 import { applyPlan, summary, type Outcome } from "./apply.js";
-import { describeChange, kinds, type Change } from "./changes.js";
-import { Refusal, UsageError, type Context } from "./command.js";
-import { assess, assessmentText, confirm } from "./confirm.js";
+import { describeChange, describeMembership, kinds, type Change } from "./changes.js";
+import { Refusal, UsageError, type Command, type Context } from "./command.js";
+import { assess, assessmentText, confirm, grantWarning } from "./confirm.js";
 import type { Journal } from "./journal.js";
 import { safe } from "./output.js";
 import { refusal, userArgument, whoAmI } from "./people.js";
@@ -146,3 +146,24 @@ export async function applyChanges(
   if (journal) io.err(`journal: ${safe(journal.path)}\n`);
   return failed ? 1 : 0;
 }
+
+/** The run of grant and revoke: sets can_edit on the user's one membership, unless it already is so. */
+export const setCanEdit =
+  (wanted: boolean): Command["run"] =>
+  async (context) => {
+    const { io } = context;
+    const { journal, user, found } = await oneUser(context);
+    if (typeof found === "string") return (io.err(`${found}\n`), 1);
+    const where = `user ${found.user_id} (membership ${found.id}, group ${found.insights_access_group_id})`;
+    if (found.can_edit === wanted) return (io.out(`${where}: can_edit already is ${wanted}; nothing sent\n`), 0);
+    if (wanted && !context.flags.json) io.err(`${grantWarning}\n`);
+    const change: Change = {
+      action: "set-can-edit",
+      user_id: user,
+      group_id: found.insights_access_group_id,
+      can_edit: wanted,
+      before: describeMembership(found),
+    };
+    const outcome = await applyOne(context, journal, change);
+    return report(context, outcome, () => `${where}: can_edit ${found.can_edit} → ${wanted}`);
+  };

@@ -1,11 +1,12 @@
 // Every command, in the order the help lists them.
 import type { Command } from "../command.js";
 import { add } from "./add.js";
-import { grant, revoke } from "./can-edit.js";
+import { grant } from "./grant.js";
 import { exportCommand } from "./export.js";
 import { list } from "./list.js";
 import { move } from "./move.js";
 import { remove } from "./remove.js";
+import { revoke } from "./revoke.js";
 import { show } from "./show.js";
 import { sync } from "./sync.js";
 import { undo } from "./undo.js";
