@@ -17,16 +17,19 @@ const field = (value: unknown): string => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** The rows of the sheet, one per membership. */
+/** The rows of the sheet, one per membership, with the values as Kantata has them (`--json` prints these). */
 export const exportRows = (memberships: readonly Membership<"user">[]) =>
   memberships.map((m) => ({
     user_id: m.user_id,
-    email: neutralise(m.user.email_address ?? ""),
-    name: neutralise(m.user.full_name ?? ""),
+    email: m.user.email_address ?? "",
+    name: m.user.full_name ?? "",
     group_id: m.insights_access_group_id,
     can_edit: m.can_edit,
   }));
 
-/** The sheet as CSV text. */
+/** The sheet as CSV text: text cells neutralised for spreadsheets, which only CSV is opened in. */
 export const toCsv = (rows: ReturnType<typeof exportRows>): string =>
-  [exportColumns.join(","), ...rows.map((r) => exportColumns.map((c) => field(r[c])).join(","))].join("\n") + "\n";
+  [
+    exportColumns.join(","),
+    ...rows.map((r) => exportColumns.map((c) => field(typeof r[c] === "string" ? neutralise(r[c]) : r[c])).join(",")),
+  ].join("\n") + "\n";

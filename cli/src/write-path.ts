@@ -130,17 +130,21 @@ export async function applyChanges(
   changes = [...changes].sort((a, b) => weight(b) - weight(a));
   const color = io.errIsTTY && !io.env.NO_COLOR;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  /** Whether a progress line is on the terminal without its line end (the run stopped before the last change). */
+  let open = false;
   const outcomes = await applyPlan(kantata, changes, {
     concurrency: context.concurrency,
     journal,
     stop: context.stop,
-    notice: (text) => io.err(`${text}\n`),
+    notice: (text) => io.err(`${open ? "\n" : ""}${text}\n`),
     progress(done, total, outcome) {
       const ok = outcome.result.startsWith("done");
       const line = `[${done}/${total}] ${paint(ok ? 32 : 31, outcome.result)}: ${describeChange(outcome.change)}`;
-      io.err(io.errIsTTY ? `\r\u001b[2K${line}${done === total ? "\n" : ""}` : `${line}\n`);
+      open = io.errIsTTY && done < total;
+      io.err(io.errIsTTY ? `\r\u001b[2K${line}${open ? "" : "\n"}` : `${line}\n`);
     },
   });
+  if (open) io.err("\n");
   const { text, failed, counts: tally } = summary(outcomes, skipped.length);
   io.out(flags.json ? `${JSON.stringify({ outcomes, skipped, summary: tally })}\n` : text);
   if (journal) io.err(`journal: ${safe(journal.path)}\n`);

@@ -77,6 +77,25 @@ describe("a signal during apply", () => {
     expect(moved.sort()).toEqual(done.map((o) => o.change.user_id).sort());
   });
 
+  it("on a terminal, the progress line an interrupt leaves open is ended before the summary", async () => {
+    h = await harness({ latencyMs: 40 });
+    const users = Array.from({ length: 8 }, (_, i) => 100 + i);
+    for (const u of users) h.put(member(u, u, 7, true));
+    const signals = new EventEmitter();
+    const journal = path.join(h.dir, "journal.jsonl");
+    const run = h.cli(["sync", "--yes", h.sheet(sheet(users)), "--journal", journal, "--concurrency", "1"], {
+      signals,
+      tty: true,
+    });
+    await waitFor(() => outcomesIfAny(journal).length >= 1);
+    signals.emit("SIGINT");
+    const { code, err } = await run;
+    expect(code).toBe(130);
+    // What stderr holds when the summary is printed (on stdout, to the same terminal).
+    const beforeSummary = err.slice(0, err.lastIndexOf("journal: "));
+    expect(beforeSummary).toMatch(/\[\d\/8\] .*\n$/);
+  });
+
   it("a second signal stops at once, journaling what was in flight as interrupted", async () => {
     h = await harness({ latencyMs: 300 });
     const users = [201, 202, 203, 204];

@@ -134,6 +134,17 @@ describe("export and sync", () => {
     expect(again.code).toBe(0);
     expect(h.model.writes).toHaveLength(writes);
   });
+
+  it("export --json gives the values as they are: the spreadsheet guard is for CSV cells only", async () => {
+    h.model.users.set(1003, { ...h.model.user(1003), full_name: "=SUM(1)", email_address: "-dash@example.com" });
+    const { code, out } = await h.cli(["export", "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toContainEqual(
+      expect.objectContaining({ user_id: 1003, email: "-dash@example.com", name: "=SUM(1)" }),
+    );
+    const csv = await h.cli(["export"]);
+    expect(csv.out).toContain("1003,'-dash@example.com,'=SUM(1),");
+  });
 });
 
 describe("confirmation before harm", () => {
