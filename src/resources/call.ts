@@ -67,3 +67,10 @@ export function pageReader<P extends { page?: number; per_page?: number; signal?
   };
   return { readAt, first: params.page ?? 1, perPage };
 }
+
+/** Every item of `items`, in order: what `listAll` returns of a walk. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}

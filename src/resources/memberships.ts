@@ -8,7 +8,7 @@ import { bodyRule, parameterRule } from "../core/request-check.js";
 import type { Success, Transport } from "../core/transport.js";
 import { KantataInputError, KantataResponseError } from "../core/errors.js";
 import { check, checkId } from "../core/validate.js";
-import { listSender, pageReader, runner, type Run } from "./call.js";
+import { collect, listSender, pageReader, runner, type Run } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import { moveMembership } from "./memberships-move.js";
 import type {
@@ -58,15 +58,22 @@ const readOne = <M>(answer: Success, id: number | undefined, withUser: boolean) 
 const readPage = <M>(answer: Success, withUser: boolean) =>
   readRecordPage<M, Envelope, "memberships">(answer, shape(withUser), "memberships");
 
-/** Reads the pages of a list of memberships, 200 a page unless `per_page` says otherwise. */
-const pages = <I extends Include, F extends OptionalField>(
+/**
+ * Every membership of a list, page after page (200 a page unless `per_page` says otherwise),
+ * `concurrency` pages at a time; `M` is the record type the caller's signature gives.
+ */
+const walk = <M extends { readonly id: string }>(
   sendList: (params: ListParams<Include, OptionalField>) => Promise<Success>,
-  params: ListParams<I, F>,
-) =>
-  pageReader(sendList, params, Number(parameterRule(list, "per_page").maximum), (answer) => {
-    const { memberships: items, meta } = readPage<Membership<I, F>>(answer, withUser(params));
+  params: ListParams<Include, OptionalField>,
+  concurrency?: number,
+): AsyncGenerator<M, void, undefined> => {
+  const maxPerPage = Number(parameterRule(list, "per_page").maximum);
+  const { readAt, first, perPage } = pageReader(sendList, params, maxPerPage, (answer) => {
+    const { memberships: items, meta } = readPage<M>(answer, withUser(params));
     return { items, meta };
   });
+  return paginate(readAt, first, perPage, concurrency);
+};
 
 /** The read operations: one page, every page (as an async iterable or an array), one membership. */
 function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" | "iterate" | "listAll" | "get"> {
@@ -79,20 +86,14 @@ function readOperations(api: Client<paths>, run: Run): Pick<Memberships, "list" 
       return readPage(await sendList(params), withUser(params));
     },
 
-    iterate<const I extends Include = never, const F extends OptionalField = never>(params: ListParams<I, F> = {}) {
-      const { readAt, first, perPage } = pages(sendList, params);
-      return paginate(readAt, first, perPage);
+    iterate(params = {}) {
+      return walk(sendList, params);
     },
 
-    async listAll<const I extends Include = never, const F extends OptionalField = never>(
-      params: ListAllParams<I, F> = {},
-    ) {
+    async listAll(params = {}) {
       const { concurrency = 4, ...rest } = params ?? {};
       check(concurrency, { type: "integer", minimum: 1, maximum: 16 }, "params.concurrency");
-      const { readAt, first, perPage } = pages(sendList, rest as ListParams<I, F>);
-      const all: Membership<I, F>[] = [];
-      for await (const membership of paginate(readAt, first, perPage, concurrency)) all.push(membership);
-      return all;
+      return collect(walk(sendList, rest, concurrency));
     },
 
     async get(id, options = {}) {

@@ -7,7 +7,7 @@ import { paginate } from "../core/paginate.js";
 import { parameterRule } from "../core/request-check.js";
 import type { Success, Transport } from "../core/transport.js";
 import { checkId } from "../core/validate.js";
-import { listSender, pageReader, runner } from "./call.js";
+import { collect, listSender, pageReader, runner } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
 import type { AccountUser, UserEnvelope, UserInclude, UserListParams, UserOptionalField, Users } from "./user-types.js";
 
@@ -26,6 +26,19 @@ const readOne = <U>(answer: Success, id: number | undefined, options: { include?
   readOneRecord<U, UserEnvelope, "user">(answer, shape(options), id, "user");
 const readPage = <U>(answer: Success, options: { include?: readonly UserInclude[] }) =>
   readRecordPage<U, UserEnvelope, "users">(answer, shape(options), "users");
+
+/** Every user of a list, page after page; `U` is the record type the caller's signature gives. */
+const walk = <U extends { readonly id: string }>(
+  sendList: (params: UserListParams<UserInclude, UserOptionalField>) => Promise<Success>,
+  params: UserListParams<UserInclude, UserOptionalField>,
+  maxPerPage: number,
+): AsyncGenerator<U, void, undefined> => {
+  const { readAt, first, perPage } = pageReader(sendList, params, maxPerPage, (answer) => {
+    const { users: items, meta } = readPage<U>(answer, params);
+    return { items, meta };
+  });
+  return paginate(readAt, first, perPage);
+};
 
 /** The users resource, sending through `api` and the core's `transport`. */
 export function createUsers(api: Client<paths>, transport: Transport): Users {
@@ -56,16 +69,8 @@ export function createUsers(api: Client<paths>, transport: Transport): Users {
       return readPage(await sendList(params), params);
     },
 
-    async listAll<const I extends UserInclude = never, const F extends UserOptionalField = never>(
-      params: UserListParams<I, F> = {},
-    ) {
-      const { readAt, first, perPage } = pageReader(sendList, params, maxPerPage, (answer) => {
-        const { users: items, meta } = readPage<AccountUser<I, F>>(answer, params);
-        return { items, meta };
-      });
-      const all: AccountUser<I, F>[] = [];
-      for await (const user of paginate(readAt, first, perPage)) all.push(user);
-      return all;
+    async listAll(params = {}) {
+      return collect(walk(sendList, params, maxPerPage));
     },
 
     async findByEmails<const I extends UserInclude = never, const F extends UserOptionalField = never>(
