@@ -9,7 +9,7 @@ import type { Success, Transport } from "../core/transport.js";
 import { checkId } from "../core/validate.js";
 import { collect, listSender, pageReader, runner } from "./call.js";
 import { readOne as readOneRecord, readPage as readRecordPage, type EnvelopeShape } from "./envelope.js";
-import type { AccountUser, UserEnvelope, UserInclude, UserListParams, UserOptionalField, Users } from "./user-types.js";
+import type { EmailLookup, UserEnvelope, UserInclude, UserListParams, UserOptionalField, Users } from "./user-types.js";
 
 const list = "listUsers";
 const idRule = /*#__PURE__*/ parameterRule("getUser", "id");
@@ -39,6 +39,30 @@ const walk = <U extends { readonly id: string }>(
   });
   return paginate(readAt, first, perPage);
 };
+
+/**
+ * The users of `emails`, by address: asked for `batch` addresses at a time, one batch after
+ * another, and matched to the addresses without regard to case; `U` is the record type the
+ * caller's signature gives.
+ */
+async function lookUp<U extends { email_address?: string | null }>(
+  emails: readonly string[],
+  batch: number,
+  read: (addresses: string[]) => Promise<U[]>,
+): Promise<EmailLookup<U>> {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  const byEmail = new Map<string, U[]>();
+  for (let i = 0; i < wanted.length; i += batch) {
+    const addresses = wanted.slice(i, i + batch);
+    for (const user of await read(addresses)) {
+      const email = String(user.email_address ?? "").toLowerCase();
+      if (!addresses.includes(email)) continue; // a server that ignored the filter
+      byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
+    }
+  }
+  const unknown = emails.filter((e) => !byEmail.has(e.trim().toLowerCase()));
+  return { byEmail, unknown };
+}
 
 /** The users resource, sending through `api` and the core's `transport`. */
 export function createUsers(api: Client<paths>, transport: Transport): Users {
@@ -73,23 +97,10 @@ export function createUsers(api: Client<paths>, transport: Transport): Users {
       return collect(walk(sendList, params, maxPerPage));
     },
 
-    async findByEmails<const I extends UserInclude = never, const F extends UserOptionalField = never>(
-      emails: readonly string[],
-      options: Parameters<Users["findByEmails"]>[1] = {},
-    ) {
-      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-      const byEmail = new Map<string, AccountUser<I, F>[]>();
-      for (let i = 0; i < wanted.length; i += batch) {
-        const by_email_addresses = wanted.slice(i, i + batch);
-        const found = await users.listAll<I, F>({ ...options, on_my_account: true, by_email_addresses } as never);
-        for (const user of found) {
-          const email = String(user.email_address ?? "").toLowerCase();
-          if (!by_email_addresses.includes(email)) continue; // a server that ignored the filter
-          byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
-        }
-      }
-      const unknown = emails.filter((e) => !byEmail.has(e.trim().toLowerCase()));
-      return { byEmail, unknown };
+    async findByEmails(emails, options = {}) {
+      return lookUp(emails, batch, (by_email_addresses) =>
+        collect(walk(sendList, { ...options, on_my_account: true, by_email_addresses }, maxPerPage)),
+      );
     },
   };
   return users;
