@@ -2,7 +2,6 @@
 // against the response the spec documents for its status, with a JSON Schema 2020-12 validator
 // (Ajv); fields and headers the spec does not describe are findings, not violations.
 import type { Ajv2020 } from "ajv/dist/2020.js";
-import { safe } from "./output.js";
 
 export type Json = Record<string, any>;
 /** One exchange as the recording fetch saw it. */

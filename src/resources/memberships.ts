@@ -14,9 +14,7 @@ import { moveMembership } from "./memberships-move.js";
 import type {
   InsightsAccessGroupMembershipEnvelope,
   Include,
-  ListAllParams,
   ListParams,
-  Membership,
   Memberships,
   MembershipsResource,
   OptionalField,
