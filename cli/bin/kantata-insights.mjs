@@ -25,6 +25,7 @@ const code = await runCli(process.argv.slice(2), {
   },
   // The spec of the library this command talks through, as JSON written when it was built.
   loadSpec: () => JSON.parse(readFileSync(require.resolve("kantata-insights-access/openapi.json"), "utf8")),
+  loadSchema: () => JSON.parse(readFileSync(new URL("../output.schema.json", import.meta.url), "utf8")),
   signals: process,
   readStdin: () => readFileSync(0),
   version,

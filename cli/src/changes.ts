@@ -1,8 +1,8 @@
 // The kinds of change the command line makes to an account, one entry each: how to write it,
 // how to describe it (plans, progress, the journal, the summary), whether the account read back
-// shows it made, its inverse for undo, and whether it needs confirming. Adding a kind is one
-// entry here (TypeScript refuses a kind without one) and its tests; `cli/output.schema.json`
-// is held to the same list by a test.
+// shows it made, and whether it needs confirming. Undo needs nothing of a kind: it puts each user
+// back as the journal says they were. Adding a kind is one entry here (TypeScript refuses a kind
+// without one) and its tests; `cli/output.schema.json` is held to the same list by a test.
 import type { InsightsAccessClient, Membership } from "kantata-insights-access";
 
 /** What a change does. */
@@ -43,11 +43,6 @@ export interface ChangeKind {
    * anything, so a one-request change is untouched; an add whose second request met it is not.
    */
   untouchedByRateLimit: boolean;
-  /**
-   * The change that undoes `change`, made against `now` (the user's membership now, undefined for
-   * none); undefined when the journal does not say what the membership was before.
-   */
-  inverse: (change: Change, now: Before | undefined) => Change | undefined;
   /** Why it must be confirmed (a typed count on a terminal, --yes off one), or undefined. */
   harm: (change: Change) => string | undefined;
 }
@@ -94,13 +89,6 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
     },
     reached: holds,
     untouchedByRateLimit: false,
-    inverse: (c, now) => ({
-      action: "remove",
-      user_id: c.user_id,
-      group_id: undefined,
-      can_edit: undefined,
-      before: now,
-    }),
     harm: grantHarm,
   },
   move: {
@@ -111,14 +99,6 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
       (await kantata.memberships.move(c.user_id, c.group_id!, { can_edit: c.can_edit! })).membership,
     reached: holds,
     untouchedByRateLimit: true,
-    inverse: (c, now) =>
-      c.before && {
-        action: "move",
-        user_id: c.user_id,
-        group_id: c.before.group_id,
-        can_edit: c.before.can_edit,
-        before: now,
-      },
     harm: grantHarm,
   },
   "set-can-edit": {
@@ -129,14 +109,6 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
       (await kantata.memberships.update(c.before!.membership_id, { can_edit: c.can_edit! })).membership,
     reached: holds,
     untouchedByRateLimit: true,
-    inverse: (c, now) =>
-      c.before && {
-        action: "set-can-edit",
-        user_id: c.user_id,
-        group_id: c.before.group_id,
-        can_edit: c.before.can_edit,
-        before: now,
-      },
     harm: grantHarm,
   },
   remove: {
@@ -149,14 +121,6 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
     },
     reached: (c, found) => !found.some((m) => m.id === c.before?.membership_id),
     untouchedByRateLimit: true,
-    inverse: (c) =>
-      c.before && {
-        action: "add",
-        user_id: c.user_id,
-        group_id: c.before.group_id,
-        can_edit: c.before.can_edit,
-        before: undefined,
-      },
     harm: () => "removes a membership",
   },
 };

@@ -4,7 +4,7 @@
 import { parseId } from "./ids.js";
 import type { InsightsAccessClient } from "kantata-insights-access";
 import type { Stop } from "./apply.js";
-import type { Journal } from "./journal.js";
+import type { Journal, Origin } from "./journal.js";
 
 export type Signal = "SIGINT" | "SIGTERM";
 
@@ -23,6 +23,8 @@ export interface Io {
   ask?: (question: string) => Promise<string>;
   /** The library's bundled OpenAPI document, for `verify`. */
   loadSpec: () => Record<string, any>;
+  /** The command line's published schema (`output.schema.json`): undo holds each journal line to it. */
+  loadSchema: () => Record<string, any>;
   /** Where SIGINT and SIGTERM arrive (the process; an emitter in tests). */
   signals?: {
     on(signal: Signal, listener: () => void): unknown;
@@ -57,6 +59,8 @@ export interface Context {
   journal: () => Journal | undefined;
   stop: Stop;
   concurrency: number;
+  /** The command line and the API, for the journal's first line (with the acting user). */
+  origin: Omit<Origin, "acting_user">;
   /** Writes a progress line to stderr (one updated line on a terminal). */
   progress: (text: string, final?: boolean) => void;
 }
@@ -73,6 +77,8 @@ export interface Command {
 }
 
 export class UsageError extends Error {}
+/** The token could not be checked (Kantata failed or did not answer `GET /users/me`): exit 3, nothing sent. */
+export class TokenUnchecked extends Error {}
 /** A refusal before any change was made (exit 2): a non-administrator's token, an unconfirmed plan, an unknown user. */
 export class Refusal extends Error {}
 

@@ -5,7 +5,8 @@
 // it checks the token is an administrator's, plans, confirms before harm, journals each change
 // ahead of writing it, applies, reads back what it could not see, stops cleanly on a signal,
 // and leaves a way back (`undo`). Exit 0: done; 1: a change failed; 2: bad usage, or refused
-// before any change was made; 130 / 143: stopped by SIGINT / SIGTERM.
+// before any change was made; 3: the token could not be checked (nothing sent); 130 / 143: stopped
+// by SIGINT / SIGTERM.
 //
 // This file parses the command line, prints help, listens for signals and makes the client;
 // each command is a file in `commands/`, and what the writing commands share is `write-path.ts`.
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   createInsightsAccessClient,
+  defaultBaseUrl,
   KantataError,
   KantataInputError,
   type InsightsAccessClient,
@@ -23,6 +25,7 @@ import {
   id,
   Refusal,
   timeoutMs,
+  TokenUnchecked,
   UsageError,
   type Command,
   type Context,
@@ -37,7 +40,9 @@ import { safe } from "./output.js";
 
 export type { Io } from "./command.js";
 
-const exitCodes = "Exit codes: 0 done; 1 a change failed; 2 bad usage or refused, no change made; 130/143 a signal.";
+const exitCodes =
+  "Exit codes: 0 done; 1 a change failed; 2 bad usage or refused, no change made;\n" +
+  "3 the token could not be checked, nothing sent; 130/143 a signal.";
 
 const helpText = () =>
   `kantata-insights: change who may see and edit classic Insights, from the command line.\n\n` +
@@ -198,10 +203,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io,
       stop: signals.stop,
       concurrency,
+      origin: {
+        command: argv.map((a) => safe(a)).join(" "),
+        base_url: (io.env.KANTATA_BASE_URL || defaultBaseUrl).replace(/\/+$/, ""),
+      },
       journal: () => {
         if (!command.writes || flags["no-journal"]) return undefined;
         const path = flags.journal ?? join(io.cwd ?? ".", defaultJournalPath());
-        journal ??= Journal.open(String(path), argv.map((a) => safe(a)).join(" "));
+        journal ??= Journal.open(String(path));
         return journal;
       },
       progress: (text, final) => {
@@ -215,6 +224,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
     if (error instanceof Refusal) return (io.err(`${safe(error.message)}.\n`), 2);
+    if (error instanceof TokenUnchecked) return (io.err(`${safe(error.message)}.\n`), 3);
     if (error instanceof JournalError) {
       // Opening it is the first thing a writing command does; a write that fails later stops the run.
       const after = journal ? "The run stopped; changes in flight may be missing from it." : "Nothing was sent.";

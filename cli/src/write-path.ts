@@ -2,15 +2,22 @@
 // token checked to be an Account Administrator's), finding the user and their one membership,
 // confirming before harm, applying one change or a whole plan through the journal, and
 // reporting how it ended.
-import type { InsightsAccessClient, Membership } from "kantata-insights-access";
+import {
+  AuthenticationError,
+  KantataError,
+  KantataInputError,
+  PermissionDeniedError,
+  type InsightsAccessClient,
+  type Membership,
+} from "kantata-insights-access";
 import { membershipsOfUser } from "./account.js";
 import { applyPlan, summary, type Outcome } from "./apply.js";
 import { describeChange, describeMembership, kinds, type Change } from "./changes.js";
-import { Refusal, UsageError, type Command, type Context } from "./command.js";
+import { Refusal, TokenUnchecked, UsageError, type Command, type Context } from "./command.js";
 import { assess, assessmentText, confirm, grantWarning } from "./confirm.js";
 import type { Journal } from "./journal.js";
 import { safe } from "./output.js";
-import { refusal, userArgument, whoAmI } from "./people.js";
+import { refusal, userArgument, whoAmI, type Me } from "./people.js";
 
 /** The user a command names (an id or an email address); a Refusal when no one, or several, have that address. */
 export async function userOf(context: Context, text: string | undefined, what = "USER"): Promise<number> {
@@ -28,20 +35,51 @@ async function onlyMembership(kantata: InsightsAccessClient, user: number): Prom
 }
 
 /**
- * What every writing command does before its first write: opens the journal, then checks that
- * the token is an Account Administrator's (a dry run only warns).
+ * What every writing command does before its first write: opens the journal, checks that the
+ * token is an Account Administrator's (a dry run only warns), and writes the journal's first
+ * line. `check` may refuse the token's user first (undo holds them to the journal's account).
  */
-export async function preflight(context: Context, dryRun = false): Promise<Journal | undefined> {
+export async function preflight(
+  context: Context,
+  dryRun = false,
+  check: (me: Me | undefined) => Promise<void> = async () => {},
+): Promise<Journal | undefined> {
   const journal = dryRun ? undefined : context.journal();
-  await checkToken(context, whoAmI(context.kantata), dryRun);
+  const me = await checkToken(context, whoAmI(context.kantata), dryRun);
+  await check(me);
+  if (journal && me) begin(context, journal, me);
   return journal;
 }
 
-/** Refuses (or, in a dry run, warns) when `me` is not an Account Administrator. */
-export async function checkToken(context: Context, me: ReturnType<typeof whoAmI>, dryRun: boolean): Promise<void> {
-  const why = refusal(await me);
+/** Writes the journal's first line: where the run is made, and by whom. */
+export function begin(context: Context, journal: Journal, me: Me): void {
+  const { id, email_address, full_name } = me;
+  journal.begin({ ...context.origin, acting_user: { id, email_address, full_name } });
+}
+
+/**
+ * The token's user, once checked to be an Account Administrator: a refusal when not, or when
+ * Kantata refuses the token; a TokenUnchecked when Kantata could not say. A dry run only warns,
+ * and resolves to undefined when it could not check.
+ */
+export async function checkToken(context: Context, me: Promise<Me>, dryRun: boolean): Promise<Me | undefined> {
+  let who: Me;
+  try {
+    who = await me;
+  } catch (error) {
+    if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+      throw new Refusal(`Kantata refused KANTATA_TOKEN (${error.status}): ${error.message}; nothing was sent`);
+    }
+    if (!(error instanceof KantataError) || error instanceof KantataInputError) throw error;
+    const why = `could not check the token: reading its user (GET /users/me) failed: ${error.message}`;
+    if (!dryRun) throw new TokenUnchecked(`${why}. Nothing was changed; try again later`);
+    context.io.err(`warning: ${safe(why)}; applying this plan needs the check\n`);
+    return undefined;
+  }
+  const why = refusal(who);
   if (why && !dryRun) throw new Refusal(why);
   if (why) context.io.err(`warning: ${why}; applying this plan would be refused\n`);
+  return who;
 }
 
 /**
@@ -105,6 +143,8 @@ export async function applyChanges(
 ): Promise<number> {
   const { kantata, flags, io } = context;
   if (skipped.length && !flags.json) io.err(skipped.map((p) => `skipped: ${safe(p)}\n`).join(""));
+  // A signal while the plan was read: nothing was sent, and nothing will be.
+  if (context.stop.soft) return (io.err("stopped while planning: no change was made.\n"), 1);
   const assessment = assess(changes);
   const { grants, ...counts } = assessment;
   if (dryRun) {

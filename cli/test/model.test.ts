@@ -15,7 +15,7 @@ import fc from "fast-check";
 import { KantataModel, type Fault, type Record } from "../../test/helpers/fake-kantata.js";
 import { propertyRuns, propertyScale } from "../../test/helpers/property-runs.js";
 import { runCli } from "../src/kantata-insights.js";
-import { journalLines } from "./helpers/harness.js";
+import { journalLines, schema } from "./helpers/harness.js";
 
 const runs = propertyRuns(300);
 /** Real processes cost about a second of CPU each: only in the long runs (`npm run test:model`). */
@@ -133,6 +133,7 @@ const inProcess: Runner = async (model, baseUrl, args, kill, dir, key) => {
     err: (text) => (err += text),
     errIsTTY: false,
     loadSpec: () => ({}),
+    loadSchema: () => schema,
     cwd: dir,
     signals,
   });

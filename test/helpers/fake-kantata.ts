@@ -83,6 +83,8 @@ export interface FakeOptions {
   rateLimit?: { perSecond: number; retryAfter: boolean };
   /** Answers every write with this status before applying it (a token that may read but not write). */
   refuseWrites?: 401 | 403;
+  /** Answers `GET /users/me` with this status (Kantata failing the token check). */
+  meStatus?: number;
   /** More tokens the fake accepts, each the token of a user (by id): `GET /users/me` answers that user. */
   tokens?: { [token: string]: number };
 }
@@ -95,6 +97,8 @@ export interface FakeUser {
   is_administrator: boolean;
   permission: string;
   disabled?: boolean;
+  /** The account the user is on (default 1): \`on_my_account=true\` lists only the caller's account's users. */
+  account?: number;
 }
 
 /** The HTTP face of the fake, as a test holds it. */
@@ -367,7 +371,7 @@ export class KantataModel {
     return this.users.get(id) ?? accountUser(id);
   }
 
-  /** `GET /users`, `/users/me` and `/users/{id}`: read-only, never faulted, never in `log`. */
+  /** `GET /users`, `/users/me` and `/users/{id}`: read-only, never faulted (but for `meStatus`), never in `log`. */
   private handleUsers(req: IncomingMessage, res: ServerResponse, url: URL) {
     const reply = (outcome: Outcome) => this.later(() => this.send(res, "GET", "users", outcome));
     const me = this.caller(req);
@@ -375,6 +379,10 @@ export class KantataModel {
     if (req.method !== "GET") return reply(notFound);
     const query = url.searchParams;
     const rest = url.pathname.slice("/api/v1/users".length).replace(/^\//, "");
+    const { meStatus } = this.options;
+    if (rest === "me" && meStatus) {
+      return reply({ status: meStatus, body: { errors: [{ type: "system", message: `fault ${meStatus}` }] } });
+    }
     if (rest === "me" || /^\d+$/.test(rest)) {
       const id = rest === "me" ? me : Number(rest);
       if (rest !== "me" && !this.users.has(id) && !this.knows(id)) return reply(notFound);
@@ -397,7 +405,8 @@ export class KantataModel {
           (!emails || emails.includes(u.email_address.toLowerCase())) &&
           (!only || only.includes(u.id)) &&
           (!name || u.full_name.toLowerCase().includes(name)) &&
-          (query.get("show_disabled") === "true" || !u.disabled),
+          (query.get("show_disabled") === "true" || !u.disabled) &&
+          (query.get("on_my_account") !== "true" || (u.account ?? 1) === (this.user(me).account ?? 1)),
       )
       .sort((a, b) => a.full_name.localeCompare(b.full_name) || a.id - b.id);
     const perPage = Number(query.get("per_page") ?? 20);

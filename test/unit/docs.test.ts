@@ -83,6 +83,7 @@ it("the command line's README lists exactly the commands --help lists", async ()
     err: () => {},
     errIsTTY: false,
     loadSpec: () => ({}),
+    loadSchema: () => ({}),
   });
   expect(code).toBe(0);
   const listed = [...read("cli/README.md").matchAll(/^\| (`\w+.*?) \|/gm)].flatMap((m) =>

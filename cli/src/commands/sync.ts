@@ -3,7 +3,7 @@ import { safe } from "../output.js";
 import { whoAmI } from "../people.js";
 import { planSync, resolveEmails } from "../plan.js";
 import { readSheet } from "../sheet.js";
-import { applyChanges, checkToken } from "../write-path.js";
+import { applyChanges, begin, checkToken } from "../write-path.js";
 
 export const sync: Command = {
   usage: "sync FILE.csv|- [--dry-run] [--prune] [--max-removals N] [--concurrency N] [--json]",
@@ -55,8 +55,9 @@ export const sync: Command = {
       progress: (text) => context.progress(text),
     });
     context.progress("", true);
-    await checkToken(context, me, dryRun);
+    const who = await checkToken(context, me, dryRun);
     if (plan.refused) throw new Refusal(plan.refused);
+    if (journal && who) begin(context, journal, who);
     return applyChanges(context, journal, plan.changes, [...named.skipped, ...plan.skipped], dryRun);
   },
 };

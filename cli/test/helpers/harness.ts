@@ -10,6 +10,7 @@ import { KantataModel, type FakeOptions, type FakeServer, type Record } from "..
 
 export const token = "cli-token-abcdef123456";
 export const spec = parse(readFileSync(path.join(__dirname, "../../../generated/openapi.yaml"), "utf8"));
+export const schema = JSON.parse(readFileSync(path.join(__dirname, "../../output.schema.json"), "utf8"));
 
 export const member = (id: number, user: number, group: number, canEdit = false): Record => ({
   id,
@@ -71,6 +72,7 @@ export async function harness(options: FakeOptions = {}): Promise<Harness> {
         stdinIsTTY: answer !== undefined,
         ...(answer !== undefined && { ask: async () => answer }),
         loadSpec: () => spec,
+        loadSchema: () => schema,
         cwd: dir,
         ...(signals && { signals }),
         ...(stdin !== undefined && { readStdin: () => stdin }),
@@ -91,6 +93,7 @@ export const journalLines = (file: string): { event: string; [key: string]: any 
   readFileSync(file, "utf8")
     .trim()
     .split("\n")
+    .filter(Boolean)
     .map((l) => JSON.parse(l));
 
 /** The outcome lines of a journal. */
