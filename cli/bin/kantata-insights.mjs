@@ -7,9 +7,16 @@ import { runCli } from "../dist/kantata-insights.js";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../package.json");
+// A reader that closes the pipe early (`| head`) ends the output quietly: what is left to print
+// is dropped, and a run that changes the account still finishes its changes and its journal.
+let outClosed = false;
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") throw error;
+  outClosed = true;
+});
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
-  out: (text) => process.stdout.write(text),
+  out: (text) => void (outClosed || process.stdout.write(text)),
   err: (text) => process.stderr.write(text),
   errIsTTY: Boolean(process.stderr.isTTY),
   outIsTTY: Boolean(process.stdout.isTTY),
@@ -27,7 +34,6 @@ const code = await runCli(process.argv.slice(2), {
   loadSpec: () => JSON.parse(readFileSync(require.resolve("kantata-insights-access/openapi.json"), "utf8")),
   loadSchema: () => JSON.parse(readFileSync(new URL("../output.schema.json", import.meta.url), "utf8")),
   signals: process,
-  readStdin: () => readFileSync(0),
   version,
 });
 // After a second signal, requests may still be in flight: their outcome is journaled as

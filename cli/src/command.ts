@@ -30,8 +30,8 @@ export interface Io {
     on(signal: Signal, listener: () => void): unknown;
     off(signal: Signal, listener: () => void): unknown;
   };
-  /** Standard input, for a sheet given as `-`. */
-  readStdin?: () => Buffer | string;
+  /** Standard input, read to its end, for a sheet given as `-` (default: the process's, as a stream). */
+  readStdin?: () => Promise<Buffer | string>;
   /** Where a journal goes when --journal is not given; default the current directory. */
   cwd?: string;
   /** This command line's version, for --version. */

@@ -28,13 +28,23 @@ export interface Sheet {
 
 const columns = ["user_id", "email", "group_id", "can_edit"] as const;
 
-/** Reads `file` (`-` for standard input) and checks every row. */
-export function readSheet(file: string, readStdin: () => Buffer | string = () => readFileSync(0)): Sheet {
+/**
+ * Standard input to its end. Read as a stream: a pipe from another process may be non-blocking,
+ * where a synchronous read fails with EAGAIN before the writer has written.
+ */
+async function readStream(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Reads `file` (`-` for standard input, read as a stream to its end) and checks every row. */
+export async function readSheet(file: string, readStdin: () => Promise<Buffer | string> = readStream): Promise<Sheet> {
   const name = file === "-" ? "standard input" : file;
   const fail = (problem: string): Sheet => ({ rows: [], problems: [problem], ignored: [] });
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    const text = file === "-" ? readStdin() : readFileSync(file);
+    const text = file === "-" ? await readStdin() : readFileSync(file);
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof records;
   } catch (error) {
     return fail(`${name}: ${(error as Error).message}`);

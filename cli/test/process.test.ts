@@ -94,3 +94,47 @@ it("SIGKILL mid-run: the journal on disk names every user the account changed fo
   expect(lines.filter((l) => l.event === "intent").length).toBeGreaterThanOrEqual(2);
   await expectAccountNamedIn(journal);
 });
+
+/** The built command, as a shell word. */
+const cli = () => `"${process.execPath}" "${bin}"`;
+
+/** Runs `script` in bash (a real pipe between real processes); resolves to its output and each command's exit code. */
+function shell(script: string, extraEnv: { [name: string]: string } = {}) {
+  const child = spawn("bash", ["--norc", "--noprofile", "-c", `${script}; echo "exit codes: \${PIPESTATUS[*]}" >&2`], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: token, KANTATA_BASE_URL: server.baseUrl, ...extraEnv },
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  child.stderr.on("data", (chunk) => (err += chunk));
+  return new Promise<{ out: string; err: string; codes: string }>((resolve) =>
+    child.on("close", () => resolve({ out, err, codes: /exit codes: (.*)/.exec(err)?.[1] ?? "" })),
+  );
+}
+
+describe("pipes", () => {
+  it("export piped into sync - reads standard input to its end: an unchanged export has nothing to change", async () => {
+    const { out, err, codes } = await shell(`${cli()} export | ${cli()} sync - --dry-run`);
+    expect(err).not.toContain("EAGAIN");
+    expect(out).toBe("nothing to change\n");
+    expect(codes).toBe("0 0");
+  });
+
+  it("a reader that closes the pipe early ends export quietly", async () => {
+    // `true` exits at once; export's first write then meets a closed pipe.
+    const { err, codes } = await shell(`${cli()} export | true`);
+    expect(err).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(codes).toBe("0 0");
+  });
+});
+
+it("whoami against a server that answers only 429 without Retry-After ends, after the library's two retries", async () => {
+  model.scripted = true;
+  model.answers = [{ status: 429, body: { errors: [{ type: "rate_limit", message: "slow down" }] } }];
+  const { err, codes } = await shell(`${cli()} whoami --timeout 5`);
+  expect(err).toContain("RateLimitError");
+  expect(codes).toBe("1");
+  // The process has ended: nothing can be sent after this.
+  expect(server.requests).toHaveLength(3);
+});

@@ -28,7 +28,7 @@ export const sync: Command = {
     if (cap !== undefined && !/^\d{1,9}$/.test(String(cap))) {
       throw new UsageError(`--max-removals must be a whole number, 0 or more (got ${JSON.stringify(cap)})`);
     }
-    const sheet = readSheet(args[0]!, io.readStdin);
+    const sheet = await readSheet(args[0]!, io.readStdin);
     if (sheet.problems.length) {
       const list = sheet.problems.map((p) => `  ${safe(p)}\n`).join("");
       return (io.err(`${safe(args[0])} has ${sheet.problems.length} problem(s); nothing was sent:\n${list}`), 2);

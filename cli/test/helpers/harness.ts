@@ -75,7 +75,7 @@ export async function harness(options: FakeOptions = {}): Promise<Harness> {
         loadSchema: () => schema,
         cwd: dir,
         ...(signals && { signals }),
-        ...(stdin !== undefined && { readStdin: () => stdin }),
+        ...(stdin !== undefined && { readStdin: async () => stdin }),
       };
       const code = await runCli(args, io);
       expect(`${out}${err}`).not.toContain(token);
