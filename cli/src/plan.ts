@@ -1,7 +1,7 @@
 // The plan `sync` applies: computed from the account as it is, read concurrently, and trusting
 // nothing a server does with a filter. A removal is planned only for a membership read whole,
 // checked here to be in a group the sheet names, and held to a cap.
-import type { InsightsAccessClient } from "kantata-insights-access";
+import type { AccountUser, InsightsAccessClient, Membership } from "kantata-insights-access";
 import { membershipsOf, readAll } from "./account.js";
 import { describeMembership, type Change } from "./changes.js";
 import { emailMatch } from "./people.js";
@@ -9,24 +9,27 @@ import { eachLimited } from "./pool.js";
 import type { Row } from "./sheet.js";
 
 /**
- * Rows whose users are named by email address, looked up among the users of the account. A line
- * whose address matches no user or several, or disagrees with its user_id, is left out and named;
- * nothing is sent for it.
+ * Rows whose users are named by email address, looked up among the users of the account,
+ * disabled ones included (they can still hold a membership). A row with a user_id too is that
+ * user when the address is theirs, even if others share it. A line whose address matches no user
+ * or several, or disagrees with its user_id, is left out and named; nothing is sent for it.
  */
 export async function resolveEmails(
   kantata: InsightsAccessClient,
   rows: Row[],
 ): Promise<{ rows: Row[]; skipped: string[] }> {
   const emails = rows.flatMap((r) => (r.email ? [r.email] : []));
-  const { byEmail } = emails.length ? await kantata.users.findByEmails(emails) : { byEmail: new Map() };
+  const { byEmail } = emails.length
+    ? await kantata.users.findByEmails(emails, { show_disabled: true })
+    : { byEmail: new Map() };
   const resolved: Row[] = [];
   const skipped: string[] = [];
-  const lineOf = new Map<number, number>();
   for (const row of rows) {
     let user = row.user;
     if (row.email) {
       // Looked up as findByEmails keys its answers: trimmed, in any case.
-      const match = emailMatch(row.email, byEmail.get(row.email.trim().toLowerCase()) ?? [], `line ${row.line}`);
+      const found: AccountUser[] = byEmail.get(row.email.trim().toLowerCase()) ?? [];
+      const match = found.some((u) => Number(u.id) === user) ? user : emailMatch(row.email, found, `line ${row.line}`);
       if (typeof match === "string") {
         skipped.push(`${match}; nothing is sent for this line`);
         continue;
@@ -39,16 +42,37 @@ export async function resolveEmails(
       }
       user = match;
     }
-    if (lineOf.has(user)) {
-      skipped.push(
-        `line ${row.line}: user ${user} is already on line ${lineOf.get(user)}; nothing is sent for this line`,
-      );
-      continue;
-    }
-    lineOf.set(user, row.line);
     resolved.push({ ...row, user });
   }
   return { rows: resolved, skipped };
+}
+
+/** `group:can_edit` of each, sorted: what a user holds, or what the lines naming them say. */
+const holdings = (list: { group: number; canEdit: boolean }[]) =>
+  list
+    .map((h) => `${h.group}:${h.canEdit}`)
+    .sort()
+    .join(",");
+
+/**
+ * Users the sheet names on several lines. That is how export writes a user with several
+ * memberships, and it stands when the account holds exactly what those lines say; any other
+ * repeat (the same person by id and by address, or twice with different can_edit) is a mistake
+ * only a person can correct. Resolves to the lines to refuse, each with why.
+ */
+function repeats(rows: Row[], current: Map<number, Membership<"user">[]>): string[] {
+  const lines = new Map<number, Row[]>();
+  for (const row of rows) lines.set(row.user, [...(lines.get(row.user) ?? []), row]);
+  const problems: string[] = [];
+  for (const [user, named] of lines) {
+    if (named.length < 2) continue;
+    const held = (current.get(user) ?? []).map((m) => ({ group: m.insights_access_group_id, canEdit: m.can_edit }));
+    if (holdings(held) === holdings(named.map((r) => ({ group: r.group, canEdit: r.canEdit })))) continue;
+    for (const row of named.slice(1)) {
+      problems.push(`line ${row.line}: user ${user} is already on line ${named[0]!.line}`);
+    }
+  }
+  return problems;
 }
 
 export interface Plan {
@@ -69,14 +93,23 @@ export interface PlanOptions {
 
 /** The changes that make the account match `rows`; with `prune`, removals of the named groups' other members. */
 export async function planSync(kantata: InsightsAccessClient, rows: Row[], options: PlanOptions): Promise<Plan> {
-  const users = rows.map((r) => r.user);
+  const users = [...new Set(rows.map((r) => r.user))];
   const current = await membershipsOf(kantata, users, options.concurrency, (done, total) =>
     options.progress(`reading the account: ${done} of ${total} user(s)`),
   );
+  const repeated = repeats(rows, current);
+  if (repeated.length) {
+    const refused = `the sheet names a user on several lines, which the account does not hold as they say: ${repeated.join("; ")}. Give each user one line (several only for memberships they already hold); nothing was sent`;
+    return { changes: [], skipped: [], refused };
+  }
   const changes: Change[] = [];
   const skipped: string[] = [];
+  const lines = new Map<number, number>();
+  for (const row of rows) lines.set(row.user, (lines.get(row.user) ?? 0) + 1);
   for (const row of rows) {
     const found = current.get(row.user) ?? [];
+    // Several lines that say what a user already holds: nothing to change.
+    if (lines.get(row.user)! > 1) continue;
     const base = { user_id: row.user, group_id: row.group, can_edit: row.canEdit };
     const now = found[0];
     if (found.length > 1)

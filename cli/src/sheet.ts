@@ -1,5 +1,6 @@
 // Reads the sheet `sync` works from: CSV with the columns group_id and can_edit, and user_id or
-// email (or both, which must agree), in any order and any case; other columns are ignored. The
+// email (or both, which must agree), in any order and any case; other columns (export's `name`)
+// are ignored. A user named on several lines is judged against the account (plan.ts). The
 // whole file is checked before anything is sent; where a sheet is ambiguous (a column named
 // twice) it is refused rather than read one way or the other.
 import { readFileSync } from "node:fs";
@@ -71,7 +72,6 @@ export async function readSheet(file: string, readStdin: () => Promise<Buffer | 
   const at = Object.fromEntries(columns.map((c) => [c, names.indexOf(c)])) as Record<(typeof columns)[number], number>;
   const problems: string[] = [];
   const rows: Row[] = [];
-  const seen = new Map<number, number>();
   for (const { record, info } of body) {
     const line = info.lines;
     const id = (column: "user_id" | "group_id") => {
@@ -88,12 +88,9 @@ export async function readSheet(file: string, readStdin: () => Promise<Buffer | 
     if (flag !== "true" && flag !== "false") {
       problems.push(`line ${line}: can_edit ${JSON.stringify(record[at.can_edit] ?? "")} is not true or false`);
     }
-    if (user && seen.has(user)) {
-      problems.push(`line ${line}: user ${user} is already on line ${seen.get(user)}; a user belongs to one group`);
-    }
-    if (user && !Number.isNaN(user)) seen.set(user, line);
     rows.push({ line, user, ...(email && { email }), group, canEdit: flag === "true" });
   }
-  const ignored = header.filter((_, i) => !columns.includes(names[i] as (typeof columns)[number]));
+  // `name` is export's column for the people reading the sheet: read by no one, and not worth a word.
+  const ignored = header.filter((_, i) => ![...columns, "name"].includes(names[i]!));
   return { rows, problems, ignored };
 }

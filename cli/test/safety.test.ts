@@ -105,7 +105,7 @@ describe("a signal during apply", () => {
     const run = h.cli(["sync", "--yes", h.sheet(sheet(users)), "--journal", journal, "--concurrency", "2"], {
       signals,
     });
-    await waitFor(() => journalLines(journal).filter((l) => l.event === "intent").length >= 2);
+    await waitFor(() => existsSync(journal) && journalLines(journal).filter((l) => l.event === "intent").length >= 2);
     signals.emit("SIGTERM");
     signals.emit("SIGTERM");
     const { code, out } = await run;

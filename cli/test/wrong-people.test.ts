@@ -99,3 +99,64 @@ describe("a journal is one run's own file", () => {
     expect(statSync(journal).mode & 0o777).toBe(0o600);
   });
 });
+
+describe("export then sync of the export is a no-op, for every account the export can describe", () => {
+  /** Exports the account, then syncs the export back: nothing to change, exit 0, nothing sent. */
+  async function roundTrip() {
+    const exported = await h.cli(["export"]);
+    expect(exported.code).toBe(0);
+    const writes = h.model.writes.length;
+    const { code, out, err } = await h.cli(["sync", "-", "--prune", "--yes", "--no-journal"], { stdin: exported.out });
+    expect({ code, out, err }).toEqual({ code: 0, out: "nothing to change\n", err: "" });
+    expect(h.model.writes).toHaveLength(writes);
+  }
+  const user = (id: number, overrides: object) => ({ ...h.model.user(id), id, ...overrides });
+
+  it("a user with two memberships (the rows together say what they hold)", async () => {
+    h = await harness();
+    h.put(member(1, 1001, 7), member(2, 1001, 8, true), member(3, 1002, 7));
+    await roundTrip();
+  });
+
+  it("an email address two users share (the user_id says which)", async () => {
+    h = await harness();
+    h.model.users.set(1001, user(1001, { email_address: "team@example.com" }));
+    h.model.users.set(1002, user(1002, { email_address: "team@example.com" }));
+    h.put(member(1, 1001, 7), member(2, 1002, 7, true));
+    await roundTrip();
+  });
+
+  it("a disabled user who still holds a membership", async () => {
+    h = await harness();
+    h.model.users.set(1001, user(1001, { disabled: true }));
+    h.put(member(1, 1001, 7), member(2, 1002, 7));
+    await roundTrip();
+  });
+
+  it("an address a spreadsheet would read as a formula (written with an apostrophe, read without)", async () => {
+    h = await harness();
+    h.model.users.set(1001, user(1001, { email_address: "-odd@example.com" }));
+    h.model.users.set(1002, user(1002, { email_address: "=sum@example.com", full_name: "+Plus" }));
+    h.put(member(1, 1001, 7), member(2, 1002, 7));
+    await roundTrip();
+  });
+});
+
+describe("a person named twice is refused, not half-applied", () => {
+  it.each([
+    ["once by id and once by email", "user_id,email,group_id,can_edit\n1001,,8,false\n,user1001@example.com,9,false\n"],
+    [
+      "twice by email, with different can_edit",
+      "email,group_id,can_edit\nuser1001@example.com,7,true\nUser1001@example.com,7,false\n",
+    ],
+    ["twice by id, in two groups they are not in", "user_id,group_id,can_edit\n1001,8,false\n1001,9,false\n"],
+  ])("%s: exit 2, naming both lines, nothing sent", async (_, sheet) => {
+    h = await harness();
+    h.put(member(1, 1001, 7));
+    const { code, err } = await h.cli(["sync", h.sheet(sheet), "--yes", "--no-journal"]);
+    expect(err).toMatch(/line 3: user 1001 is already on line 2/);
+    expect(err).toContain("nothing was sent");
+    expect(code).toBe(2);
+    expect(h.model.writes).toEqual([]);
+  });
+});
