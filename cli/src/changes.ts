@@ -4,6 +4,7 @@
 // back as the journal says they were. Adding a kind is one entry here (TypeScript refuses a kind
 // without one) and its tests; `cli/output.schema.json` is held to the same list by a test.
 import type { InsightsAccessClient, Membership } from "kantata-insights-access";
+import { asId } from "./ids.js";
 
 /** What a change does. */
 export type Action = "add" | "set-can-edit" | "move" | "remove";
@@ -47,10 +48,10 @@ export interface ChangeKind {
   harm: (change: Change) => string | undefined;
 }
 
-/** A membership's identity and state, as a change records it. */
+/** A membership's identity and state, as a change records it: ids as numbers, whatever form Kantata sent. */
 export const describeMembership = (m: Membership): Before => ({
-  membership_id: m.id,
-  group_id: m.insights_access_group_id,
+  membership_id: String(m.id),
+  group_id: asId(m.insights_access_group_id),
   can_edit: m.can_edit,
 });
 

@@ -91,12 +91,13 @@ describe("users by email", () => {
     expect(h.model.writes).toEqual([]);
   });
 
-  it("a sheet with an email column, TRUE and an extra name column applies; an unknown address skips its line", async () => {
+  it("a sheet with an email column, TRUE and extra columns applies; an unknown address skips its line", async () => {
     const file = h.sheet(
-      "Name,EMAIL,Group_ID,Can_Edit\nAda,ada@example.com,8,TRUE\nGrace,user1002@example.com,7,False\nNobody,nobody@example.com,7,true\n",
+      "Name,EMAIL,Group_ID,Can_Edit,Team\nAda,ada@example.com,8,TRUE,x\nGrace,user1002@example.com,7,False,y\nNobody,nobody@example.com,7,true,z\n",
     );
     const { code, out, err } = await h.cli(["sync", file, "--yes"]);
-    expect(err).toContain("ignored column(s): Name");
+    // Name is export's column, for people: not worth a word. Any other is listed once.
+    expect(err).toContain("ignored column(s): Team\n");
     expect(err).toContain(
       'skipped: line 4: no user of the account has the email address "nobody@example.com"; nothing is sent for this line',
     );

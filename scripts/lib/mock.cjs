@@ -15,8 +15,21 @@ function freePort() {
   });
 }
 
-/** Starts the mock; resolves to { baseUrl, stop() } once it listens. */
-async function startMock(spec = "generated/openapi.yaml") {
+/**
+ * Starts the mock; resolves to { baseUrl, stop() } once it listens. Prism takes the port itself,
+ * a moment after the probe let it go: when another server took it in between, it starts again
+ * on another (three tries).
+ */
+async function startMock(spec = "generated/openapi.yaml", tries = 3) {
+  try {
+    return await startOnce(spec);
+  } catch (error) {
+    if (tries <= 1 || !/EADDRINUSE/.test(error.message)) throw error;
+    return startMock(spec, tries - 1);
+  }
+}
+
+async function startOnce(spec) {
   const port = await freePort();
   const child = spawn(process.execPath, [binPath("prism"), "mock", spec, "-h", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],

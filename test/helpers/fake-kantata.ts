@@ -83,6 +83,8 @@ export interface FakeOptions {
   rateLimit?: { perSecond: number; retryAfter: boolean };
   /** Answers every write with this status before applying it (a token that may read but not write). */
   refuseWrites?: 401 | 403;
+  /** Honours only the first this many addresses of `by_email_addresses` (a server that cuts a long filter short). */
+  emailFilterLimit?: number;
   /** Answers `GET /users/me` with this status (Kantata failing the token check). */
   meStatus?: number;
   /** More tokens the fake accepts, each the token of a user (by id): `GET /users/me` answers that user. */
@@ -394,7 +396,9 @@ export class KantataModel {
         .get(name)
         ?.split(",")
         .map((v) => v.toLowerCase());
-    const emails = list("by_email_addresses") ?? (query.has("by_email_address") ? list("by_email_address") : undefined);
+    const emails = (
+      list("by_email_addresses") ?? (query.has("by_email_address") ? list("by_email_address") : undefined)
+    )?.slice(0, this.options.emailFilterLimit);
     const only = list("only")?.map(Number);
     const name = query.get("by_full_name")?.toLowerCase();
     const ids = new Set([...this.users.keys(), ...[...this.records.values()].map((r) => r.user_id)]);
