@@ -88,10 +88,12 @@ function commandHelp(name: string, command: Command): string {
 
 /**
  * The retry policy of a run is the library's own: a request is sent again after a 429, a 5xx or
- * no answer (POST only after a 429) up to twice, after the server's Retry-After or a backoff; a
- * Retry-After over a minute is given up on at once. The throttle paces every worker around it.
+ * no answer (POST only after a 429) up to four times, after the server's Retry-After or the
+ * library's backoff (about 0.5, 1, 2 and 4 s: some 7 s in all, so that a few seconds of 429s,
+ * as a busy server gives, are ridden out); a Retry-After over a minute is given up on at once.
+ * The throttle paces every worker around it.
  */
-const retries = { maxRetries: 2, maxRetryAfterMs: 60_000 };
+const retries = { maxRetries: 4, maxRetryAfterMs: 60_000 };
 
 /** The client for a run: KANTATA_TOKEN and KANTATA_BASE_URL checked, named in any refusal. */
 function client(io: Io, timeout: number, concurrency: number): InsightsAccessClient {

@@ -107,7 +107,11 @@ export function createThrottle(
     if (sent.length < 3) return;
     // First, a little under the rate the server has let through; after that, 15% under the pace that failed.
     const window = Math.min(2000, Math.max(now - started, 1000)) / 1000;
-    const measured = successes.filter((t) => t >= now - window * 1000).length / window;
+    const letThrough = successes.filter((t) => t >= now - window * 1000).length;
+    // Next to nothing let through: a server refusing everything for a while (busy, not a rate),
+    // which the pause waits out; a pace learnt from it would be a trickle long after it passed.
+    if (letThrough < 3) return;
+    const measured = letThrough / window;
     rate = Math.max(1, Number.isFinite(rate) ? rate * 0.85 : measured * 0.9);
   }
 

@@ -129,12 +129,12 @@ describe("pipes", () => {
   });
 });
 
-it("whoami against a server that answers only 429 without Retry-After ends, after the library's two retries", async () => {
+it("whoami against a server that answers only 429 without Retry-After ends, after the four retries of the run's policy", async () => {
   model.scripted = true;
   model.answers = [{ status: 429, body: { errors: [{ type: "rate_limit", message: "slow down" }] } }];
   const { err, codes } = await shell(`${cli()} whoami --timeout 5`);
   expect(err).toContain("RateLimitError");
   expect(codes).toBe("1");
   // The process has ended: nothing can be sent after this.
-  expect(server.requests).toHaveLength(3);
+  expect(server.requests).toHaveLength(5);
 });

@@ -77,10 +77,13 @@ export interface FakeOptions {
   /** Changes each JSON answer body of the model before it is sent. */
   rewrite?: (body: any, request: { method: string; path: string }) => void;
   /**
-   * Allows this many requests a second (a token bucket that holds a second's worth), answering
-   * 429 beyond it before doing anything, with a Retry-After when `retryAfter` is set.
+   * Allows this many requests a second, answering 429 beyond it before doing anything, with a
+   * Retry-After when `retryAfter` is set. The limiter's shape: a token bucket that holds a
+   * second's worth (the default), a fixed one-second window, or a window sliding over the last
+   * second. `busyMs`: every request of the first this many milliseconds is answered 429 (a burst
+   * of refusals, as an overloaded server gives), whatever the limit.
    */
-  rateLimit?: { perSecond: number; retryAfter: boolean };
+  rateLimit?: { perSecond: number; retryAfter: boolean; shape?: "bucket" | "fixed" | "sliding"; busyMs?: number };
   /** Answers every write with this status before applying it (a token that may read but not write). */
   refuseWrites?: 401 | 403;
   /** Honours only the first this many addresses of `by_email_addresses` (a server that cuts a long filter short). */
@@ -149,6 +152,10 @@ export class KantataModel {
   served = 0;
   rateLimited = 0;
   private bucket = { tokens: 0, at: 0 };
+  /** The fixed window's second and its count; the sliding window's admissions of the last second. */
+  private window = { start: 0, count: 0 };
+  private admitted: number[] = [];
+  private readonly started = Date.now();
   /** Called as each write arrives, before it is applied: where a test sends a signal, or kills a run. */
   onWrite: ((count: number) => void) | undefined;
   /** Tokens of clients that were killed: their later requests are dropped unanswered and unapplied. */
@@ -174,6 +181,19 @@ export class KantataModel {
     const limit = this.options.rateLimit;
     if (!limit) return { ok: true };
     const now = Date.now();
+    const busyUntil = this.started + (limit.busyMs ?? 0);
+    if (now < busyUntil) return { ok: false, waitMs: busyUntil - now };
+    if (limit.shape === "fixed") {
+      const window = Math.floor(now / 1000);
+      if (this.window.start !== window) this.window = { start: window, count: 0 };
+      if (this.window.count < limit.perSecond) return (this.window.count++, { ok: true });
+      return { ok: false, waitMs: (window + 1) * 1000 - now };
+    }
+    if (limit.shape === "sliding") {
+      while (this.admitted.length && this.admitted[0]! <= now - 1000) this.admitted.shift();
+      if (this.admitted.length < limit.perSecond) return (this.admitted.push(now), { ok: true });
+      return { ok: false, waitMs: this.admitted[0]! + 1000 - now };
+    }
     const tokens = Math.min(limit.perSecond, this.bucket.tokens + ((now - this.bucket.at) / 1000) * limit.perSecond);
     this.bucket = { tokens, at: now };
     if (tokens >= 1) {

@@ -182,6 +182,33 @@ describe("the command line, packed and installed with the library", () => {
     expect(refused.stdout).toBe("");
     expect(refused.code).toBe(2);
   }, 60_000);
+
+  it("export piped into sync is a no-op; undo reads its journal against the published schema, and only on its own account", async () => {
+    const env = { KANTATA_TOKEN: cliToken, KANTATA_BASE_URL: server.baseUrl };
+    const bin = path.join(app, "node_modules/.bin/kantata-insights");
+    const pipe = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(
+        "bash",
+        ["-c", `"${bin}" export | "${bin}" sync - --dry-run`],
+        { cwd: app, env: { PATH: process.env.PATH ?? "", ...env } },
+        (_, stdout) => resolve({ code: child.exitCode, stdout }),
+      );
+    });
+    expect(pipe).toEqual({ code: 0, stdout: "nothing to change\n" });
+    const journal = path.join(app, "grant.jsonl");
+    expect((await kantataInsights(["grant", "1001", "--yes", "--journal", journal], env)).code).toBe(0);
+    expect(model.of(1001)[0]!.can_edit).toBe(true);
+    model.options.tokens = { "package-other-account": 950 };
+    model.users.set(950, { ...model.user(950), is_administrator: true, account: 2 });
+    const other = await kantataInsights(["undo", journal, "--yes"], { ...env, KANTATA_TOKEN: "package-other-account" });
+    expect(other.stderr).toContain("who is not a user of the account KANTATA_TOKEN belongs to");
+    expect(other.code).toBe(2);
+    expect(model.of(1001)[0]!.can_edit).toBe(true);
+    const undo = await kantataInsights(["undo", journal, "--yes", "--no-journal"], env);
+    expect(undo.stdout).toMatch(/^1 of 1 change\(s\) applied/);
+    expect(undo.code).toBe(0);
+    expect(model.of(1001)[0]!.can_edit).toBe(false);
+  }, 60_000);
 });
 
 describe("installed into a consumer project", () => {
