@@ -5,6 +5,7 @@
 // without one) and its tests; `cli/output.schema.json` is held to the same list by a test.
 import type { InsightsAccessClient, Membership } from "kantata-insights-access";
 import { asId } from "./ids.js";
+import { safe } from "./output.js";
 
 /** What a change does. */
 export type Action = "add" | "set-can-edit" | "move" | "remove";
@@ -23,6 +24,9 @@ export interface Change {
   group_id: number | undefined;
   can_edit: boolean | undefined;
   before: Before | undefined;
+  /** The user's name and address, for people (plans, progress, summaries, the journal), when Kantata gave them. */
+  full_name?: string;
+  email_address?: string;
 }
 
 /** The counters of a plan, one per kind. */
@@ -33,7 +37,9 @@ export interface ChangeKind {
   counter: Counter;
   /** The most requests it takes: the longest changes start first, so that workers finish together. */
   weight: (change: Change) => number;
-  /** The change as one line (ids only, and no server text: nothing to escape). */
+  /** How a plan marks it, as terraform does: `+` add, `→` move, `~` can_edit, `-` remove. */
+  sign: string;
+  /** The change as one line, its user named (every value from Kantata escaped). */
   describe: (change: Change) => string;
   /** Makes the change through the library; resolves to the user's membership after it (null: none). */
   write: (kantata: InsightsAccessClient, change: Change) => Promise<Membership | null>;
@@ -59,6 +65,14 @@ export const describeMembership = (m: Membership): Before => ({
 export const grants = (change: Change): boolean =>
   change.can_edit === true && change.action !== "remove" && change.before?.can_edit !== true;
 
+/** The user a change is for: `user 1001 (Ada Lovelace <ada@example.com>)`, or the id alone when Kantata gave no name. */
+export const who = (c: Pick<Change, "user_id" | "full_name" | "email_address">): string => {
+  const name = c.full_name ? safe(c.full_name) : "";
+  const email = c.email_address ? `<${safe(c.email_address)}>` : "";
+  const person = [name, email].filter(Boolean).join(" ");
+  return `user ${c.user_id}${person ? ` (${person})` : ""}`;
+};
+
 const was = (c: Change) =>
   c.before
     ? ` (was membership ${c.before.membership_id} in group ${c.before.group_id}, can_edit ${c.before.can_edit})`
@@ -81,7 +95,8 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
   add: {
     counter: "adds",
     weight: (c) => (c.can_edit ? 2 : 1),
-    describe: (c) => `add user ${c.user_id} to group ${c.group_id} with can_edit ${c.can_edit}${was(c)}`,
+    sign: "+",
+    describe: (c) => `add ${who(c)} to group ${c.group_id} with can_edit ${c.can_edit}${was(c)}`,
     async write(kantata, c) {
       const m = kantata.memberships;
       const { membership } = await m.create({ user_id: c.user_id, insights_access_group_id: c.group_id! });
@@ -95,7 +110,8 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
   move: {
     counter: "moves",
     weight: () => 3,
-    describe: (c) => `move user ${c.user_id} to group ${c.group_id} with can_edit ${c.can_edit}${was(c)}`,
+    sign: "→",
+    describe: (c) => `move ${who(c)} to group ${c.group_id} with can_edit ${c.can_edit}${was(c)}`,
     write: async (kantata, c) =>
       (await kantata.memberships.move(c.user_id, c.group_id!, { can_edit: c.can_edit! })).membership,
     reached: holds,
@@ -105,7 +121,8 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
   "set-can-edit": {
     counter: "can_edit_changes",
     weight: () => 1,
-    describe: (c) => `set can_edit ${c.can_edit} for user ${c.user_id} in group ${c.group_id}${was(c)}`,
+    sign: "~",
+    describe: (c) => `set can_edit ${c.can_edit} for ${who(c)} in group ${c.group_id}${was(c)}`,
     write: async (kantata, c) =>
       (await kantata.memberships.update(c.before!.membership_id, { can_edit: c.can_edit! })).membership,
     reached: holds,
@@ -115,7 +132,8 @@ export const kinds: { readonly [A in Action]: ChangeKind } = {
   remove: {
     counter: "removals",
     weight: () => 1,
-    describe: (c) => `remove user ${c.user_id}${was(c)}`,
+    sign: "-",
+    describe: (c) => `remove ${who(c)}${was(c)}`,
     async write(kantata, c) {
       await kantata.memberships.delete(c.before!.membership_id);
       return null;

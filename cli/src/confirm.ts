@@ -2,6 +2,7 @@
 // account's data to the user through Insights), is asked for on a terminal by typing the number
 // of changes; off a terminal it needs --yes. Nothing is written until then.
 import { describeChange, grants, kinds, type Change, type Counter } from "./changes.js";
+import { safe } from "./output.js";
 
 /** What a plan does, counted by kind, with the grants of can_edit named. */
 export type Assessment = { [C in Counter]: number } & {
@@ -18,17 +19,22 @@ export function assess(changes: readonly Change[]): Assessment {
 export const grantWarning =
   "can_edit true gives each of these users access to all of the account's data through Insights, and Kantata may take up to 15 minutes to apply a change.";
 
-/** The plan's summary for a person: counts, then every grant of can_edit, with the warning. */
+/** The plan's summary for a person: counts, then how many grants of can_edit it makes, with the warning. */
 export function assessmentText(a: Assessment): string {
   const lines = [
     `${a.adds} add(s), ${a.moves} move(s), ${a.can_edit_changes} can_edit change(s), ${a.removals} removal(s)`,
   ];
-  if (a.grants.length) {
-    lines.push(`${a.grants.length} grant(s) of can_edit true:`);
-    for (const c of a.grants) lines.push(`  ${describeChange(c)}`);
-    lines.push(grantWarning);
-  }
+  if (a.grants.length) lines.push(`${a.grants.length} grant(s) of can_edit true (marked ! above): ${grantWarning}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The whole plan for a person, one line per change, in terraform's manner: `+` add, `→` move,
+ * `~` can_edit, `-` remove, each user named, every grant of can_edit marked `!`; then the counts.
+ */
+export function planText(heading: string, changes: readonly Change[]): string {
+  const lines = changes.map((c) => `  ${grants(c) ? "!" : " "}${kinds[c.action].sign} ${describeChange(c)}\n`);
+  return `${heading}\n${lines.join("")}${assessmentText(assess(changes))}`;
 }
 
 /** Whether `changes` need confirming: one of them removes a membership, or grants can_edit. */
@@ -47,5 +53,6 @@ export async function confirm(
     return "this removes memberships or grants can_edit; off a terminal it needs --yes. No change was made";
   }
   const answer = await options.ask(`Type ${changes.length} to apply these ${changes.length} change(s): `);
-  return answer.trim() === String(changes.length) ? undefined : "not confirmed. No change was made";
+  if (answer.trim() === String(changes.length)) return undefined;
+  return `not confirmed: the plan needed ${changes.length} typed, and ${JSON.stringify(safe(answer.trim()))} was. No change was made`;
 }

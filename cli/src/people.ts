@@ -1,7 +1,8 @@
 // Who is who: the token's own user (the preflight every writing command makes before its first
 // write), and users named by id or by email address.
 import type { AccountUser, InsightsAccessClient } from "kantata-insights-access";
-import { parseId } from "./ids.js";
+import { asId, parseId } from "./ids.js";
+import { eachLimited } from "./pool.js";
 import { safe } from "./output.js";
 
 /** The token's user, as `whoami` prints it and the preflight judges it. */
@@ -36,6 +37,33 @@ export const refusal = (me: Me): string | undefined =>
   me.is_administrator
     ? undefined
     : `KANTATA_TOKEN belongs to ${describeMe(me)}; only Account Administrators may change Insights Access Group memberships`;
+
+/**
+ * The names and addresses of `users`, for people reading a plan: read 100 at a time with `only`
+ * among every user of the account (disabled ones too), and kept only for the users asked for.
+ */
+export async function namesOf(
+  kantata: InsightsAccessClient,
+  users: readonly number[],
+  concurrency: number,
+): Promise<Map<number, { full_name?: string; email_address?: string }>> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < users.length; i += 100) chunks.push(users.slice(i, i + 100));
+  const wanted = new Set(users);
+  const names = new Map<number, { full_name?: string; email_address?: string }>();
+  await eachLimited(chunks, concurrency, async (only) => {
+    const found = await kantata.users.listAll({ only, on_my_account: true, show_disabled: true, per_page: 200 });
+    for (const u of found) {
+      const id = asId(u.id);
+      if (!wanted.has(id)) continue;
+      names.set(id, {
+        ...(u.full_name && { full_name: u.full_name }),
+        ...(u.email_address && { email_address: u.email_address }),
+      });
+    }
+  });
+  return names;
+}
 
 /** A user named on the command line: an id, or an email address of exactly one user of the account. */
 export async function userArgument(

@@ -12,12 +12,12 @@ import {
 } from "kantata-insights-access";
 import { membershipsOfUser } from "./account.js";
 import { applyPlan, summary, type Outcome } from "./apply.js";
-import { describeChange, describeMembership, kinds, type Change } from "./changes.js";
+import { describeChange, describeMembership, kinds, who, type Change } from "./changes.js";
 import { Refusal, TokenUnchecked, UsageError, type Command, type Context } from "./command.js";
-import { assess, assessmentText, confirm, grantWarning } from "./confirm.js";
+import { assess, confirm, grantWarning, planText } from "./confirm.js";
 import type { Journal } from "./journal.js";
 import { safe } from "./output.js";
-import { refusal, userArgument, whoAmI, type Me } from "./people.js";
+import { namesOf, refusal, userArgument, whoAmI, type Me } from "./people.js";
 
 /** The user a command names (an id or an email address); a Refusal when no one, or several, have that address. */
 export async function userOf(context: Context, text: string | undefined, what = "USER"): Promise<number> {
@@ -93,6 +93,24 @@ export async function oneUser(context: Context) {
   return { journal, user, found };
 }
 
+/**
+ * `changes` with each user's name and address, for the people who read the plan, the progress,
+ * the summary and the journal. Names are a help, not a need: when Kantata cannot give them, the
+ * plan goes on with ids, and says so.
+ */
+export async function withNames(context: Context, changes: Change[]): Promise<Change[]> {
+  if (!changes.length) return changes;
+  let names: Awaited<ReturnType<typeof namesOf>>;
+  try {
+    names = await namesOf(context.kantata, [...new Set(changes.map((c) => c.user_id))], context.concurrency);
+  } catch (error) {
+    if (!(error instanceof KantataError)) throw error;
+    context.io.err(`warning: could not read the users' names (${safe(error.message)}); the plan names them by id\n`);
+    return changes;
+  }
+  return changes.map((c) => ({ ...c, ...names.get(c.user_id) }));
+}
+
 /** Confirms `changes` when they remove memberships or grant can_edit (see confirm.ts). */
 async function confirmed(context: Context, changes: Change[]): Promise<void> {
   const { io, flags } = context;
@@ -101,7 +119,8 @@ async function confirmed(context: Context, changes: Change[]): Promise<void> {
 }
 
 /** Applies one change, journaled and stoppable like a plan's; resolves to its outcome. */
-export async function applyOne(context: Context, journal: Journal | undefined, change: Change): Promise<Outcome> {
+export async function applyOne(context: Context, journal: Journal | undefined, planned: Change): Promise<Outcome> {
+  const [change] = (await withNames(context, [planned])) as [Change];
   await confirmed(context, [change]);
   const [outcome] = await applyPlan(context.kantata, [change], {
     concurrency: 1,
@@ -145,15 +164,12 @@ export async function applyChanges(
   if (skipped.length && !flags.json) io.err(skipped.map((p) => `skipped: ${safe(p)}\n`).join(""));
   // A signal while the plan was read: nothing was sent, and nothing will be.
   if (context.stop.soft) return (io.err("stopped while planning: no change was made.\n"), 1);
-  const assessment = assess(changes);
-  const { grants, ...counts } = assessment;
+  changes = await withNames(context, changes);
+  const { grants, ...counts } = assess(changes);
   if (dryRun) {
     if (flags.json) io.out(`${JSON.stringify({ changes, skipped, summary: { ...counts, grants: grants.length } })}\n`);
     else if (!changes.length) io.out("nothing to change\n");
-    else {
-      const lines = changes.map((c) => `  ${describeChange(c)}\n`).join("");
-      io.out(`Plan (${changes.length} change(s); dry run, nothing sent):\n${lines}${assessmentText(assessment)}`);
-    }
+    else io.out(planText(`Plan (${changes.length} change(s); dry run, nothing sent):`, changes));
     return 0;
   }
   if (!changes.length) {
@@ -162,7 +178,7 @@ export async function applyChanges(
     else io.out("nothing to change\n");
     return skipped.length ? 1 : 0;
   }
-  if (!flags.json) io.err(`Plan: ${assessmentText(assessment)}`);
+  if (!flags.json) io.err(planText(`Plan (${changes.length} change(s)):`, changes));
   await confirmed(context, changes);
   // The changes that take the most requests (a move: look up, delete, create) go first, so that
   // the workers finish together rather than one finishing a move alone at the end.
@@ -198,7 +214,8 @@ export const setCanEdit =
     const { io } = context;
     const { journal, user, found } = await oneUser(context);
     if (typeof found === "string") return (io.err(`${found}\n`), 1);
-    const where = `user ${found.user_id} (membership ${found.id}, group ${found.insights_access_group_id})`;
+    const person = { user_id: found.user_id, full_name: found.user.full_name, email_address: found.user.email_address };
+    const where = `${who(person)}, membership ${found.id} in group ${found.insights_access_group_id}`;
     if (found.can_edit === wanted) return (io.out(`${where}: can_edit already is ${wanted}; nothing sent\n`), 0);
     if (wanted && !context.flags.json) io.err(`${grantWarning}\n`);
     const change: Change = {

@@ -42,13 +42,17 @@ it("list --json prints one JSON array; on a pipe, tab-separated lines with a hea
 
 it("grant and revoke say what was and what is, and send nothing when it already is so", async () => {
   put(member(1, 11, 7, false));
-  expect((await cli(["grant", "--yes", "11"])).out).toBe("user 11 (membership 1, group 7): can_edit false → true\n");
+  expect((await cli(["grant", "--yes", "11"])).out).toBe(
+    "user 11 (User 11 <user11@example.com>), membership 1 in group 7: can_edit false → true\n",
+  );
   const writes = model.writes.length;
   expect((await cli(["grant", "--yes", "11"])).out).toBe(
-    "user 11 (membership 1, group 7): can_edit already is true; nothing sent\n",
+    "user 11 (User 11 <user11@example.com>), membership 1 in group 7: can_edit already is true; nothing sent\n",
   );
   expect(model.writes).toHaveLength(writes);
-  expect((await cli(["revoke", "11"])).out).toBe("user 11 (membership 1, group 7): can_edit true → false\n");
+  expect((await cli(["revoke", "11"])).out).toBe(
+    "user 11 (User 11 <user11@example.com>), membership 1 in group 7: can_edit true → false\n",
+  );
 });
 
 it("move succeeds, and a failed move prints its state with exit 1", async () => {
@@ -82,8 +86,11 @@ describe("sync", () => {
   it("--dry-run prints the plan and sends only reads", async () => {
     const { code, out } = await cli(["sync", "--yes", file(), "--dry-run", "--prune"]);
     expect(code).toBe(0);
-    expect(out).toContain("set can_edit true for user 11 in group 7 (was membership 1 in group 7, can_edit false)");
-    expect(out).toContain("move user 12 to group 8 with can_edit true");
+    // One line per change, each user named, the grant marked.
+    expect(out).toContain(
+      "  !~ set can_edit true for user 11 (User 11 <user11@example.com>) in group 7 (was membership 1 in group 7, can_edit false)\n",
+    );
+    expect(out).toContain("   → move user 12 (User 12 <user12@example.com>) to group 8 with can_edit true");
     expect(out).toContain("add user 14 to group 7 with can_edit false");
     expect(model.writes).toEqual([]);
     const json = await cli(["sync", "--yes", file(), "--dry-run", "--json"]);

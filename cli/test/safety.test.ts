@@ -417,7 +417,7 @@ describe("messages say what to fix", () => {
       stdin: "user_id,group_id,can_edit\n11,7,true\n",
     });
     expect(code).toBe(0);
-    expect(out).toContain("set can_edit true for user 11 in group 7");
+    expect(out).toContain("set can_edit true for user 11 (User 11 <user11@example.com>) in group 7");
   });
 
   it("a token with a line break is refused naming KANTATA_TOKEN", async () => {

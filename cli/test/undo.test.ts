@@ -224,7 +224,7 @@ describe("when the token cannot be checked", () => {
     h.put(member(1, 11, 7));
     const { code, out, err } = await h.cli(["sync", h.sheet("user_id,group_id,can_edit\n11,8,false\n"), "--dry-run"]);
     expect(err).toContain("warning: could not check the token");
-    expect(out).toContain("move user 11 to group 8");
+    expect(out).toContain("move user 11 (User 11 <user11@example.com>) to group 8");
     expect(code).toBe(0);
   });
 });

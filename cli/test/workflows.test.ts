@@ -64,7 +64,7 @@ describe("who am I, and the preflight", () => {
     );
     expect(code).toBe(0);
     expect(err).toContain("warning: KANTATA_TOKEN belongs to Grace Viewer");
-    expect(out).toContain("move user 1001 to group 8");
+    expect(out).toContain("move user 1001 (Ada Lovelace <Ada@Example.com>) to group 8");
   });
 });
 
@@ -170,7 +170,8 @@ describe("confirmation before harm", () => {
     const file = h.sheet("user_id,group_id,can_edit\n1001,7,true\n1002,8,true\n1003,9,true\n1004,7,true\n");
     const { out } = await h.cli(["sync", file, "--dry-run"]);
     expect(out).toContain("1 add(s), 1 move(s), 2 can_edit change(s), 0 removal(s)");
-    expect(out).toContain("3 grant(s) of can_edit true:");
+    expect(out).toContain("3 grant(s) of can_edit true (marked ! above): can_edit true gives");
+    expect(out.match(/^ {2}!/gm)).toHaveLength(3);
     expect(out).toContain("all of the account's data through Insights, and Kantata may take up to 15 minutes");
     const grant = await h.cli(["grant", "1001"]);
     expect(grant.code).toBe(2);

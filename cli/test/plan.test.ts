@@ -1,0 +1,78 @@
+// A plan a person can check: every change on a line of its own, in terraform's manner (+ add,
+// → move, ~ can_edit, - remove), each user named by name and address wherever a change is
+// shown (the plan at the prompt, the dry run, progress, the summary, --json and the journal),
+// grants of can_edit marked, and a confirmation that says what it wanted when it is refused.
+import path from "node:path";
+import { harness, journalLines, member, type Harness } from "./helpers/harness.js";
+
+let h: Harness;
+afterEach(() => h.close());
+
+const sheet = "user_id,group_id,can_edit\n11,7,true\n12,8,false\n";
+
+async function account() {
+  h = await harness();
+  h.model.users.set(11, { ...h.model.user(11), full_name: "Ada Lovelace", email_address: "ada@acme.example" });
+  h.model.users.set(13, { ...h.model.user(13), full_name: "Grace Hopper", email_address: "grace@acme.example" });
+  h.put(member(1, 11, 7), member(2, 12, 7), member(3, 13, 7));
+}
+
+it("the whole plan is shown before the prompt, one line per change, each user named, grants marked", async () => {
+  await account();
+  const { code, err } = await h.cli(["sync", h.sheet(sheet), "--prune", "--no-journal"], {
+    answer: "3",
+    tty: true,
+  });
+  // The prompt comes after the plan: what the harness was asked is the last thing before the run.
+  const asked = err.slice(0, err.indexOf("[1/3]"));
+  expect(asked).toContain(
+    [
+      "Plan (3 change(s)):",
+      "  !~ set can_edit true for user 11 (Ada Lovelace <ada@acme.example>) in group 7 (was membership 1 in group 7, can_edit false)",
+      "   → move user 12 (User 12 <user12@example.com>) to group 8 with can_edit false (was membership 2 in group 7, can_edit false)",
+      "   - remove user 13 (Grace Hopper <grace@acme.example>) (was membership 3 in group 7, can_edit false)",
+      "0 add(s), 1 move(s), 1 can_edit change(s), 1 removal(s)",
+      "1 grant(s) of can_edit true (marked ! above): can_edit true gives",
+    ].join("\n"),
+  );
+  expect(code).toBe(0);
+});
+
+it("the dry run lists the same lines; --json and the journal carry each user's name and address", async () => {
+  await account();
+  const dry = await h.cli(["sync", h.sheet(sheet), "--dry-run"]);
+  expect(dry.out).toContain("  !~ set can_edit true for user 11 (Ada Lovelace <ada@acme.example>) in group 7");
+  const json = JSON.parse((await h.cli(["sync", h.sheet(sheet), "--dry-run", "--json"])).out);
+  expect(json.changes[0]).toMatchObject({ user_id: 11, full_name: "Ada Lovelace", email_address: "ada@acme.example" });
+  const journal = path.join(h.dir, "run.jsonl");
+  const run = await h.cli(["sync", h.sheet(sheet), "--yes", "--journal", journal]);
+  expect(run.err).toMatch(/\] done: set can_edit true for user 11 \(Ada Lovelace <ada@acme.example>\)/);
+  const intent = journalLines(journal).find((l) => l.event === "intent" && l.change.user_id === 11)!;
+  expect(intent.change).toMatchObject({ full_name: "Ada Lovelace", email_address: "ada@acme.example" });
+  expect(intent.what).toContain("Ada Lovelace <ada@acme.example>");
+});
+
+it("undo lists its plan the same way, naming a removed user from the journal", async () => {
+  await account();
+  const journal = path.join(h.dir, "run.jsonl");
+  expect((await h.cli(["sync", h.sheet(sheet), "--prune", "--yes", "--journal", journal])).code).toBe(0);
+  const { out } = await h.cli(["undo", journal, "--dry-run"]);
+  expect(out).toContain("   + add user 13 (Grace Hopper <grace@acme.example>) to group 7 with can_edit false");
+  expect(out).toContain("   ~ set can_edit false for user 11 (Ada Lovelace <ada@acme.example>) in group 7");
+});
+
+it("names come from Kantata, escaped: a name cannot forge a line of the plan", async () => {
+  await account();
+  h.model.users.set(12, { ...h.model.user(12), full_name: "Eve\n  - remove user 1 (Ada Admin)" });
+  const { out } = await h.cli(["sync", h.sheet(sheet), "--dry-run"]);
+  expect(out).toContain("move user 12 (Eve\\n  - remove user 1 (Ada Admin) <user12@example.com>)");
+  expect(out.split("\n").filter((l) => l.includes("remove"))).toHaveLength(1);
+});
+
+it("a typed confirmation that does not match says what was wanted and what was typed", async () => {
+  await account();
+  const { code, err } = await h.cli(["remove", "13"], { answer: "yes" });
+  expect(err).toContain('not confirmed: the plan needed 1 typed, and "yes" was. No change was made');
+  expect(code).toBe(2);
+  expect(h.model.writes).toEqual([]);
+});
