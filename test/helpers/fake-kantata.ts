@@ -158,7 +158,10 @@ export class KantataModel {
   private readonly started = Date.now();
   /** Called as each write arrives, before it is applied: where a test sends a signal, or kills a run. */
   onWrite: ((count: number) => void) | undefined;
-  /** Tokens of clients that were killed: their later requests are dropped unanswered and unapplied. */
+  /**
+   * Tokens of clients that were killed: their later requests are refused (401) unapplied, so that
+   * a run abandoned in-process ends at once rather than retrying into the void.
+   */
   severed = new Set<string>();
   /** When true, every HTTP request is answered from `answers` (a test of one client policy). */
   scripted = false;
@@ -338,7 +341,7 @@ export class KantataModel {
         const stats = { served: this.served, rateLimited: this.rateLimited, writes: this.writes.length };
         return this.send(res, method, "", { status: 200, body: stats });
       }
-      if (this.severed.has(bearer(req) ?? "")) return req.socket.destroy();
+      if (this.severed.has(bearer(req) ?? "")) return this.send(res, method, "", unauthorized);
       this.served++;
       if (url.pathname.startsWith("/api/v1/users")) return this.handleUsers(req, res, url);
       const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length).replace(/^\//, "") : null;
