@@ -110,6 +110,12 @@ export function canEditFlag(value: unknown): boolean | undefined {
   return text === "true";
 }
 
+/** `--dry-run`, and `--exit-code` (4 when the dry run has changes to make, as `git diff --exit-code`). */
+export const dryRunFlags: Record<string, Flag> = {
+  "dry-run": { type: "boolean", help: "print the plan; change nothing" },
+  "exit-code": { type: "boolean", help: "with --dry-run: exit 4 when there are changes to make" },
+};
+
 export const jsonFlag: Record<string, Flag> = {
   json: { type: "boolean", help: "one JSON document (snake_case keys)" },
 };
@@ -118,7 +124,7 @@ export const timeoutFlag: Record<string, Flag> = {
 };
 export const writeFlags: Record<string, Flag> = {
   yes: { type: "boolean", help: "apply removals and grants unasked (needed off a terminal)", default: "ask" },
-  journal: { type: "string", help: "the write-ahead journal", default: "kantata-insights-<time>.jsonl here" },
+  journal: { type: "string", help: "the write-ahead journal", default: "kantata-insights-<time>-<id>.jsonl here" },
   "no-journal": { type: "boolean", help: "write no journal" },
 };
 

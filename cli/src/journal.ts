@@ -13,9 +13,13 @@ export class JournalError extends Error {
   override name = "JournalError";
 }
 
-/** The file a run writes when `--journal` is not given: in the current directory, named after the run. */
+/**
+ * The file a run writes when `--journal` is not given: in the current directory, named after the
+ * time it started and a few random characters (two runs started in the same millisecond each
+ * get a journal of their own).
+ */
 export const defaultJournalPath = (now = new Date()): string =>
-  `kantata-insights-${now.toISOString().replace(/[:.]/g, "-")}.jsonl`;
+  `kantata-insights-${now.toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.jsonl`;
 
 /** Where a run was made and by whom: the journal's first line, which undo holds the account to. */
 export interface Origin {

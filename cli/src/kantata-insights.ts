@@ -4,9 +4,9 @@
 // so it stays out of shell history. A command that changes the account treats it as a database:
 // it checks the token is an administrator's, plans, confirms before harm, journals each change
 // ahead of writing it, applies, reads back what it could not see, stops cleanly on a signal,
-// and leaves a way back (`undo`). Exit 0: done; 1: a change failed; 2: bad usage, or refused
-// before any change was made; 3: the token could not be checked (nothing sent); 130 / 143: stopped
-// by SIGINT / SIGTERM.
+// and leaves a way back (`undo`). Exit codes, the same in every command (`exitCodes` below): 0
+// done; 1 a change failed or something asked for was skipped; 2 bad usage, or refused before any
+// change; 3 could not authenticate or reach Kantata; 4 a dry run with --exit-code has changes.
 //
 // This file parses the command line, prints help, listens for signals and makes the client;
 // each command is a file in `commands/`, and what the writing commands share is `write-path.ts`.
@@ -41,8 +41,9 @@ import { safe } from "./output.js";
 export type { Io } from "./command.js";
 
 const exitCodes =
-  "Exit codes: 0 done; 1 a change failed; 2 bad usage or refused, no change made;\n" +
-  "3 the token could not be checked, nothing sent; 130/143 a signal.";
+  "Exit codes: 0 done, or nothing to do; 1 a change failed, or a line or user was skipped;\n" +
+  "2 bad usage, or refused before any change; 3 could not authenticate or reach Kantata;\n" +
+  "4 a dry run with --exit-code has changes to make; 130/143 stopped by SIGINT/SIGTERM.";
 
 const helpText = () =>
   `kantata-insights: change who may see and edit classic Insights, from the command line.\n\n` +
@@ -194,6 +195,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const timeout = flags.timeout === undefined ? 30_000 : timeoutMs(flags.timeout);
     const concurrency = flags.concurrency === undefined ? 4 : id(flags.concurrency, "--concurrency");
     if (concurrency > 32) throw new UsageError(`--concurrency must be from 1 to 32 (got ${concurrency})`);
+    if (flags["exit-code"] && !flags["dry-run"]) throw new UsageError("--exit-code goes with --dry-run");
     if (flags.journal !== undefined && flags["no-journal"])
       throw new UsageError("--journal and --no-journal contradict each other");
     const kantata = client(io, timeout, concurrency);
@@ -233,8 +235,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return (io.err(`${safe(error.message)}. ${after}\n`), journal ? 1 : 2);
     }
     if (error instanceof KantataError) {
+      // Thrown before any change (a change's own failure is its outcome): bad input, or Kantata
+      // refusing the token, failing or out of reach.
       const refused = error instanceof KantataInputError;
-      return (io.err(`${error.name}: ${safe(error.message)}\n`), refused ? 2 : (signals.code() ?? 1));
+      return (io.err(`${error.name}: ${safe(error.message)}\n`), refused ? 2 : (signals.code() ?? 3));
     }
     throw error;
   } finally {

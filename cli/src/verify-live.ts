@@ -196,7 +196,8 @@ export async function verifyLive(options: {
           ? `an answer was over ${maxBodyBytes / 1024 / 1024} MB, which the check refuses to read`
           : `could not reach Kantata: ${safe((error as Error)?.message ?? error)}`;
     out(json ? JSON.stringify({ verdict: "could not run", reason: why }) : `${why}. Nothing was changed.`);
-    return 2;
+    // 3: could not authenticate or reach Kantata; 2: an answer refused as too large.
+    return error instanceof TooLarge ? 2 : 3;
   }
   const { results, planned, notRun } = run;
   const violations = results.reduce((n, r) => n + r.violations.length, 0);

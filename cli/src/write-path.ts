@@ -67,8 +67,11 @@ export async function checkToken(context: Context, me: Promise<Me>, dryRun: bool
   try {
     who = await me;
   } catch (error) {
-    if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
-      throw new Refusal(`Kantata refused KANTATA_TOKEN (${error.status}): ${error.message}; nothing was sent`);
+    if (error instanceof AuthenticationError) {
+      throw new TokenUnchecked(`Kantata refused KANTATA_TOKEN (401): is it valid, and not expired? Nothing was sent`);
+    }
+    if (error instanceof PermissionDeniedError) {
+      throw new Refusal(`Kantata refused KANTATA_TOKEN (403): ${error.message}; nothing was sent`);
     }
     if (!(error instanceof KantataError) || error instanceof KantataInputError) throw error;
     const why = `could not check the token: reading its user (GET /users/me) failed: ${error.message}`;
@@ -170,7 +173,8 @@ export async function applyChanges(
     if (flags.json) io.out(`${JSON.stringify({ changes, skipped, summary: { ...counts, grants: grants.length } })}\n`);
     else if (!changes.length) io.out("nothing to change\n");
     else io.out(planText(`Plan (${changes.length} change(s); dry run, nothing sent):`, changes));
-    return 0;
+    // As the apply of the same plan would end: 1 when something asked for is skipped.
+    return skipped.length ? 1 : changes.length && flags["exit-code"] ? 4 : 0;
   }
   if (!changes.length) {
     if (flags.json)

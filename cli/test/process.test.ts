@@ -134,7 +134,7 @@ it("whoami against a server that answers only 429 without Retry-After ends, afte
   model.answers = [{ status: 429, body: { errors: [{ type: "rate_limit", message: "slow down" }] } }];
   const { err, codes } = await shell(`${cli()} whoami --timeout 5`);
   expect(err).toContain("RateLimitError");
-  expect(codes).toBe("1");
+  expect(codes).toBe("3");
   // The process has ended: nothing can be sent after this.
   expect(server.requests).toHaveLength(5);
 });

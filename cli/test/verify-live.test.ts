@@ -120,16 +120,16 @@ it("gives machines JSON with --json", async () => {
   expect(code).toBe(1);
 });
 
-it("cannot run on a 401, says why, and exits 2", async () => {
+it("cannot run on a 401, says why, and exits 3 (could not authenticate)", async () => {
   model.options.token = "another-token-0123456789";
   const { code, out } = await verify();
   expect(out).toContain("Kantata refused the token (401): check KANTATA_TOKEN");
-  expect(code).toBe(2);
+  expect(code).toBe(3);
 });
 
 it("cannot run without a token or with an unreachable upstream", async () => {
   expect((await verify([], { KANTATA_TOKEN: undefined })).code).toBe(2);
   const closed = await verify([], { KANTATA_BASE_URL: "http://127.0.0.1:9/api/v1" });
   expect(closed.out).toContain("could not reach Kantata");
-  expect(closed.code).toBe(2);
+  expect(closed.code).toBe(3);
 });

@@ -275,7 +275,7 @@ describe("output conventions", () => {
       expect(out).toContain("--timeout VALUE");
       expect(out).toContain("(default: 30)");
       expect(out.split("Examples:\n")[1]!.match(/^ {2}kantata-insights /gm)).toHaveLength(2);
-      expect(out).toContain("Exit codes: 0 done;");
+      expect(out).toContain("Exit codes: 0 done, or nothing to do; 1 a change failed");
     }
     expect(token).toBeDefined();
   });

@@ -1,4 +1,4 @@
-import { jsonFlag, Refusal, UsageError, type Command } from "../command.js";
+import { dryRunFlags, jsonFlag, Refusal, UsageError, type Command } from "../command.js";
 import { safe } from "../output.js";
 import { whoAmI } from "../people.js";
 import { planSync, resolveEmails } from "../plan.js";
@@ -6,10 +6,10 @@ import { readSheet } from "../sheet.js";
 import { applyChanges, begin, checkToken } from "../write-path.js";
 
 export const sync: Command = {
-  usage: "sync FILE.csv|- [--dry-run] [--prune] [--max-removals N] [--concurrency N] [--json]",
+  usage: "sync FILE.csv|- [--dry-run [--exit-code]] [--prune] [--max-removals N] [--concurrency N] [--json]",
   summary: "make the account match a sheet of user_id and/or email, group_id, can_edit",
   flags: {
-    "dry-run": { type: "boolean", help: "print the plan; change nothing" },
+    ...dryRunFlags,
     prune: { type: "boolean", help: "also remove the other members of the groups the sheet names" },
     "max-removals": {
       type: "string",

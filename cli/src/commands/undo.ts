@@ -1,5 +1,5 @@
 import type { InsightsAccessClient } from "kantata-insights-access";
-import { jsonFlag, Refusal, type Command } from "../command.js";
+import { dryRunFlags, jsonFlag, Refusal, type Command } from "../command.js";
 import type { Origin } from "../journal.js";
 import { safe } from "../output.js";
 import type { Me } from "../people.js";
@@ -23,17 +23,17 @@ async function sameAccount(kantata: InsightsAccessClient, origin: Origin, me: Me
 }
 
 export const undo: Command = {
-  usage: "undo JOURNAL [--dry-run] [--concurrency N] [--json]",
+  usage: "undo JOURNAL [--dry-run [--exit-code]] [--concurrency N] [--json]",
   summary: "put the users a run touched back as they were, where nothing changed since",
   flags: {
-    "dry-run": { type: "boolean", help: "print the plan; change nothing" },
+    ...dryRunFlags,
     concurrency: { type: "string", help: "changes at a time, 1 to 32", default: "4" },
     ...jsonFlag,
   },
   positionals: 1,
   writes: true,
   examples: [
-    "kantata-insights undo kantata-insights-2026-12-01T10-00-00-000Z.jsonl --dry-run",
+    "kantata-insights undo kantata-insights-2026-12-01T10-00-00-000Z-1f3a9c2e.jsonl --dry-run",
     "kantata-insights undo run.jsonl --yes",
   ],
   async run(context) {
