@@ -34,6 +34,7 @@ import {
   type Signal,
 } from "./command.js";
 import { commands } from "./commands/index.js";
+import { closest, didYouMean } from "./suggest.js";
 import { createThrottle } from "./throttle.js";
 import { defaultJournalPath, Journal, JournalError } from "./journal.js";
 import { safe } from "./output.js";
@@ -116,6 +117,21 @@ function client(io: Io, timeout: number, concurrency: number): InsightsAccessCli
   }
 }
 
+/** Node's parser's complaint, in the command line's words: the flag, what is wrong, the closest known flag. */
+function parseError(error: Error & { code?: string }, name: string, allowed: string[]): string {
+  const flag = /'(-[^' ]*)/.exec(error.message)?.[1] ?? "";
+  const shown = safe(flag);
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return `${name} has no flag ${shown}.${didYouMean(closest(flag, allowed))}`;
+  }
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /argument missing/.test(error.message)
+      ? `${shown} needs a value: ${shown} VALUE`
+      : `${shown} takes no value: give ${shown} alone`;
+  }
+  return safe(error.message);
+}
+
 /** Listens for SIGINT and SIGTERM: the first stops new changes, the second stops at once. */
 function stopper(io: Io) {
   let soft = false;
@@ -157,7 +173,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const known = Object.keys(commands).join(", ");
-    return (io.err(`unknown command ${JSON.stringify(safe(name))}; commands: ${known}\n`), 2);
+    const guess = didYouMean(closest(name, Object.keys(commands)).map((c) => JSON.stringify(c)));
+    return (io.err(`unknown command ${JSON.stringify(safe(name))}.${guess}\ncommands: ${known}\n`), 2);
   }
   const flagSpecs = flagsOf(command);
   const options = Object.fromEntries(
@@ -172,9 +189,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    const why = safe((error as Error).message);
-    const allowed = ["--help", ...Object.keys(flagSpecs).map((o) => `--${o}`)].join(", ");
-    return (io.err(`${why}\nallowed for ${name}: ${allowed}\nusage: kantata-insights ${command.usage}\n`), 2);
+    const allowed = ["--help", ...Object.keys(flagSpecs).map((o) => `--${o}`)];
+    const why = parseError(error as Error & { code?: string }, name, allowed);
+    return (io.err(`${why}\nallowed for ${name}: ${allowed.join(", ")}\nusage: kantata-insights ${command.usage}\n`), 2);
   }
   if (parsed.values.help) return (io.out(commandHelp(name, command)), 0);
   const usage = (text: string) => (io.err(`${safe(text)}\nusage: kantata-insights ${command.usage}\n`), 2);

@@ -3,6 +3,7 @@
 import type { AccountUser, InsightsAccessClient } from "kantata-insights-access";
 import { asId, parseId } from "./ids.js";
 import { eachLimited } from "./pool.js";
+import { closest } from "./suggest.js";
 import { safe } from "./output.js";
 
 /** The token's user, as `whoami` prints it and the preflight judges it. */
@@ -77,7 +78,25 @@ export async function userArgument(
   }
   const { byEmail } = await kantata.users.findByEmails([text]);
   const found = byEmail.get(text.trim().toLowerCase()) ?? [];
-  return emailMatch(text, found, what);
+  const match = emailMatch(text, found, what);
+  return found.length ? match : `${match}${await nearAddresses(kantata)(text)}`;
+}
+
+/**
+ * For an address no user has: the account's closest addresses, as ` (closest: a, b)`, or nothing.
+ * Every user of the account is read once (at the first miss), and only when an address missed.
+ */
+export function nearAddresses(kantata: InsightsAccessClient): (email: string) => Promise<string> {
+  let book: Promise<string[]> | undefined;
+  return async (email) => {
+    book ??= kantata.users
+      .listAll({ on_my_account: true, show_disabled: true, per_page: 200 })
+      .then((users) => users.flatMap((u) => (u.email_address ? [u.email_address] : [])))
+      .catch(() => []);
+    // A typo's worth: up to 3 edits (`.con`, a letter swapped or missing), never a stranger's address.
+    const near = closest(email.trim(), await book, 3, 3);
+    return near.length ? ` (closest addresses of the account: ${near.map((a) => safe(a)).join(", ")})` : "";
+  };
 }
 
 /** The one user an address matched, or what is wrong: none, or more than one. */

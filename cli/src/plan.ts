@@ -4,7 +4,7 @@
 import type { AccountUser, InsightsAccessClient, Membership } from "kantata-insights-access";
 import { membershipsOf, readAll } from "./account.js";
 import { describeMembership, type Change } from "./changes.js";
-import { emailMatch } from "./people.js";
+import { emailMatch, nearAddresses } from "./people.js";
 import { eachLimited } from "./pool.js";
 import type { Row } from "./sheet.js";
 
@@ -24,6 +24,7 @@ export async function resolveEmails(
     : { byEmail: new Map() };
   const resolved: Row[] = [];
   const skipped: string[] = [];
+  const near = nearAddresses(kantata);
   for (const row of rows) {
     let user = row.user;
     if (row.email) {
@@ -31,7 +32,8 @@ export async function resolveEmails(
       const found: AccountUser[] = byEmail.get(row.email.trim().toLowerCase()) ?? [];
       const match = found.some((u) => Number(u.id) === user) ? user : emailMatch(row.email, found, `line ${row.line}`);
       if (typeof match === "string") {
-        skipped.push(`${match}; nothing is sent for this line`);
+        const hint = found.length ? "" : await near(row.email);
+        skipped.push(`${match}${hint}; nothing is sent for this line`);
         continue;
       }
       if (user && user !== match) {

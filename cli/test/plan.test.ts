@@ -76,3 +76,31 @@ it("a typed confirmation that does not match says what was wanted and what was t
   expect(code).toBe(2);
   expect(h.model.writes).toEqual([]);
 });
+
+describe("did you mean", () => {
+  it("a mistyped command or flag gets the closest known one, in the command line's own words", async () => {
+    await account();
+    const command = await h.cli(["lst"]);
+    expect(command.err).toContain('unknown command "lst". Did you mean "list"?');
+    const flag = await h.cli(["sync", "x.csv", "--dry-runn"]);
+    expect(flag.err).toContain("sync has no flag --dry-runn. Did you mean --dry-run?");
+    expect(flag.err).not.toMatch(/To specify a positional argument|'/);
+    const value = await h.cli(["list", "--group"]);
+    expect(value.err).toContain("--group needs a value: --group VALUE");
+    expect([command.code, flag.code, value.code]).toEqual([2, 2, 2]);
+  });
+
+  it("an address no user has gets the account's closest addresses, offered and never used", async () => {
+    await account();
+    const shown = await h.cli(["show", "ada@acme.exampel"]);
+    expect(shown.err).toContain(
+      'no user of the account has the email address "ada@acme.exampel" (closest addresses of the account: ada@acme.example)',
+    );
+    expect(shown.code).toBe(2);
+    const synced = await h.cli(["sync", h.sheet("email,group_id,can_edit\nada@acme.exampel,8,true\n"), "--yes"]);
+    expect(synced.err).toContain('"ada@acme.exampel" (closest addresses of the account: ada@acme.example)');
+    expect(h.model.writes).toEqual([]);
+    // A stranger's address is not a typo: nothing is offered.
+    expect((await h.cli(["show", "nobody@elsewhere.example"])).err).not.toContain("closest");
+  });
+});
