@@ -98,7 +98,7 @@ function commandHelp(name: string, command: Command): string {
 const retries = { maxRetries: 4, maxRetryAfterMs: 60_000 };
 
 /** The client for a run: KANTATA_TOKEN and KANTATA_BASE_URL checked, named in any refusal. */
-function client(io: Io, timeout: number, concurrency: number): InsightsAccessClient {
+function client(io: Io, timeout: number, concurrency: number, debug: boolean): InsightsAccessClient {
   const throttle = createThrottle(concurrency, retries.maxRetryAfterMs);
   try {
     return createInsightsAccessClient({
@@ -106,7 +106,7 @@ function client(io: Io, timeout: number, concurrency: number): InsightsAccessCli
       ...(io.env.KANTATA_BASE_URL ? { baseUrl: io.env.KANTATA_BASE_URL } : {}),
       timeoutMs: timeout,
       ...retries,
-      fetch: throttle.fetch,
+      fetch: debug ? traced(throttle.fetch, io.err) : throttle.fetch,
     });
   } catch (error) {
     if (error instanceof KantataInputError && error.argument === "token")
@@ -130,6 +130,36 @@ function parseError(error: Error & { code?: string }, name: string, allowed: str
       : `${shown} takes no value: give ${shown} alone`;
   }
   return safe(error.message);
+}
+
+/**
+ * `--debug` (or KANTATA_DEBUG=1): each request as it ends, on stderr: method, path, the names of
+ * its query parameters (their values can be people's addresses), status, attempt and time. Never
+ * the token (a header) or a body.
+ */
+function traced(send: (request: Request) => Promise<Response>, err: (text: string) => void) {
+  const attempts = new Map<string, number>();
+  return async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const query = [...new Set(url.searchParams.keys())].join("&");
+    const what = `${request.method} ${url.pathname}${query ? `?${query}` : ""}`;
+    const key = `${request.method} ${request.url}`;
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
+    const started = Date.now();
+    const line = (result: string) =>
+      err(`debug: ${safe(what)} → ${result} (attempt ${attempt}, ${Date.now() - started} ms)\n`);
+    try {
+      const response = await send(request);
+      line(
+        `${response.status}${response.headers.has("retry-after") ? `, Retry-After ${safe(response.headers.get("retry-after"))}` : ""}`,
+      );
+      return response;
+    } catch (error) {
+      line(`no answer: ${safe((error as Error).name)}`);
+      throw error;
+    }
+  };
 }
 
 /** Listens for SIGINT and SIGTERM: the first stops new changes, the second stops at once. */
@@ -191,7 +221,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     const allowed = ["--help", ...Object.keys(flagSpecs).map((o) => `--${o}`)];
     const why = parseError(error as Error & { code?: string }, name, allowed);
-    return (io.err(`${why}\nallowed for ${name}: ${allowed.join(", ")}\nusage: kantata-insights ${command.usage}\n`), 2);
+    return (
+      io.err(`${why}\nallowed for ${name}: ${allowed.join(", ")}\nusage: kantata-insights ${command.usage}\n`),
+      2
+    );
   }
   if (parsed.values.help) return (io.out(commandHelp(name, command)), 0);
   const usage = (text: string) => (io.err(`${safe(text)}\nusage: kantata-insights ${command.usage}\n`), 2);
@@ -215,7 +248,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (flags["exit-code"] && !flags["dry-run"]) throw new UsageError("--exit-code goes with --dry-run");
     if (flags.journal !== undefined && flags["no-journal"])
       throw new UsageError("--journal and --no-journal contradict each other");
-    const kantata = client(io, timeout, concurrency);
+    const kantata = client(io, timeout, concurrency, Boolean(flags.debug) || io.env.KANTATA_DEBUG === "1");
     let line = "";
     const context: Context = {
       kantata,

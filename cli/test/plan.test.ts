@@ -104,3 +104,22 @@ describe("did you mean", () => {
     expect((await h.cli(["show", "nobody@elsewhere.example"])).err).not.toContain("closest");
   });
 });
+
+it("--debug and KANTATA_DEBUG=1 show each request's method, path, status, attempt and time, never a value, body or token", async () => {
+  await account();
+  h.model.faults = [{ kind: "status-before", status: 503 }];
+  const listed = await h.cli(["list", "--debug"]);
+  expect(listed.err).toMatch(
+    /^debug: GET \/api\/v1\/insights_access_group_memberships\?include&per_page → 503, Retry-After 0 \(attempt 1, \d+ ms\)\n/,
+  );
+  expect(listed.err).toMatch(/→ 200 \(attempt 2, \d+ ms\)/);
+  expect(listed.code).toBe(0);
+  const synced = await h.cli(["sync", h.sheet("email,group_id,can_edit\nada@acme.example,8,true\n"), "--dry-run"], {
+    env: { KANTATA_DEBUG: "1" },
+  });
+  const debug = synced.err.split("\n").filter((l) => l.startsWith("debug: "));
+  expect(debug.some((l) => /^debug: GET \/api\/v1\/users\?\S*by_email_addresses\S* → 200/.test(l))).toBe(true);
+  expect(debug.join("\n")).not.toMatch(/ada@|acme|Bearer/);
+  // Without it, nothing of the kind.
+  expect((await h.cli(["list"])).err).toBe("");
+});
