@@ -120,10 +120,7 @@ export const jsonFlag: Record<string, Flag> = {
   json: { type: "boolean", help: "one JSON document (snake_case keys)" },
 };
 export const timeoutFlag: Record<string, Flag> = {
-  debug: {
-    type: "boolean",
-    help: "each request's method, path, status, attempt and time on stderr (or KANTATA_DEBUG=1)",
-  },
+  debug: { type: "boolean", help: "each request's method, path, status and time on stderr; or KANTATA_DEBUG=1" },
   timeout: { type: "string", help: "the most one request may take, in seconds (0.5 allowed)", default: "30" },
 };
 export const writeFlags: Record<string, Flag> = {
