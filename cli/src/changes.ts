@@ -66,9 +66,13 @@ export const grants = (change: Change): boolean =>
   change.can_edit === true && change.action !== "remove" && change.before?.can_edit !== true;
 
 /** The user a change is for: `user 1001 (Ada Lovelace <ada@example.com>)`, or the id alone when Kantata gave no name. */
-export const who = (c: Pick<Change, "user_id" | "full_name" | "email_address">): string => {
+export const who = (c: {
+  user_id: number;
+  full_name?: string | undefined;
+  email_address?: string | undefined;
+}): string => {
   const name = c.full_name ? safe(c.full_name) : "";
-  const email = c.email_address ? `<${safe(c.email_address)}>` : "";
+  const email = c.email_address ? `<${safe(c.email_address)}>` : name ? "(no email address)" : "";
   const person = [name, email].filter(Boolean).join(" ");
   return `user ${c.user_id}${person ? ` (${person})` : ""}`;
 };

@@ -37,7 +37,8 @@ const listingRow = (m: Membership<"user">) => [
   m.user.email_address ?? "",
   m.insights_access_group_id,
   m.insights_access_group_name ?? "",
-  m.can_edit,
+  // A field Kantata left out is shown as missing, never as `undefined`.
+  typeof m.can_edit === "boolean" ? m.can_edit : "unknown",
 ];
 
 /** Memberships for a person: an aligned table on a terminal, tab-separated lines (with a header) on a pipe. */

@@ -12,7 +12,8 @@ export interface Me {
   full_name: string;
   email_address: string;
   is_administrator: boolean;
-  permission: string;
+  /** null when Kantata did not say. */
+  permission: string | null;
 }
 
 /** Reads who the token belongs to, with their account membership. */
@@ -23,7 +24,7 @@ export async function whoAmI(kantata: InsightsAccessClient): Promise<Me> {
     full_name: user.full_name ?? "",
     email_address: user.email_address ?? "",
     is_administrator: user.account_membership.is_administrator === true,
-    permission: user.account_membership.permission ?? "unknown",
+    permission: user.account_membership.permission ?? null,
   };
 }
 
@@ -31,7 +32,7 @@ export async function whoAmI(kantata: InsightsAccessClient): Promise<Me> {
 export const describeMe = (me: Me): string =>
   `${safe(me.full_name)} <${safe(me.email_address)}>, user ${me.id}: ${
     me.is_administrator ? "Account Administrator" : "not an Account Administrator"
-  } (permission ${safe(me.permission)})`;
+  } (${me.permission ? `permission ${safe(me.permission)}` : "Kantata did not say the permission"})`;
 
 /** Why the token may not change memberships, or undefined when it may. */
 export const refusal = (me: Me): string | undefined =>

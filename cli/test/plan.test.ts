@@ -123,3 +123,33 @@ it("--debug and KANTATA_DEBUG=1 show each request's method, path, status, attemp
   // Without it, nothing of the kind.
   expect((await h.cli(["list"])).err).toBe("");
 });
+
+describe("a field Kantata left out is shown as missing, never as undefined or null", () => {
+  it("list shows can_edit unknown; export refuses to write a sheet it would misread, naming the membership", async () => {
+    await account();
+    h.model.options.rewrite = (body, { method }) => {
+      if (method !== "GET" || !body.insights_access_group_memberships) return;
+      delete body.insights_access_group_memberships["2"]?.can_edit;
+    };
+    const listed = await h.cli(["list"]);
+    expect(listed.out).toMatch(/^2\t12\tUser 12\tuser12@example.com\t7\t[^\t]*\tunknown$/m);
+    expect(listed.out).not.toMatch(/undefined|null/);
+    const exported = await h.cli(["export"]);
+    expect(exported.err).toContain(
+      "Kantata gave no can_edit for membership 2 (user 12 (User 12 <user12@example.com>))",
+    );
+    expect(exported.out).toBe("");
+    expect(exported.code).toBe(2);
+  });
+
+  it("whoami says when Kantata did not give the permission; a user without an address is named as such", async () => {
+    await account();
+    h.model.users.set(1, { ...h.model.user(1), permission: undefined as unknown as string });
+    const me = await h.cli(["whoami"]);
+    expect(me.out).toContain("Account Administrator (Kantata did not say the permission)");
+    expect(JSON.parse((await h.cli(["whoami", "--json"])).out).permission).toBeNull();
+    h.model.users.set(12, { ...h.model.user(12), email_address: "" });
+    const { out } = await h.cli(["sync", h.sheet(sheet), "--dry-run"]);
+    expect(out).toContain("move user 12 (User 12 (no email address)) to group 8");
+  });
+});

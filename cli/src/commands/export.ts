@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { readAll } from "../account.js";
-import { id, jsonFlag, type Command } from "../command.js";
+import { who } from "../changes.js";
+import { id, jsonFlag, Refusal, type Command } from "../command.js";
 import { exportRows, toCsv } from "../export.js";
 import { safe } from "../output.js";
 
@@ -17,7 +18,14 @@ export const exportCommand: Command = {
   async run({ kantata, flags, io }) {
     const group = flags.group === undefined ? undefined : id(flags.group, "--group");
     const { memberships } = await readAll(kantata, group === undefined ? {} : { by_access_group_id: group });
-    const rows = exportRows(memberships.filter((m) => group === undefined || m.insights_access_group_id === group));
+    const chosen = memberships.filter((m) => group === undefined || m.insights_access_group_id === group);
+    // A sheet row without can_edit would be read back by sync as something it is not.
+    const unknown = chosen.filter((m) => typeof m.can_edit !== "boolean");
+    if (unknown.length) {
+      const named = unknown.map((m) => `membership ${safe(m.id)} (${who({ ...m, ...m.user })})`).join(", ");
+      throw new Refusal(`Kantata gave no can_edit for ${named}; no sheet was written`);
+    }
+    const rows = exportRows(chosen);
     const text = flags.json ? `${JSON.stringify(rows)}\n` : toCsv(rows);
     if (flags.output === undefined) io.out(text);
     else {
