@@ -81,12 +81,16 @@ export interface Plan {
   changes: Change[];
   /** Users left alone, each with why (several memberships: only a person can tell which is right). */
   skipped: string[];
-  /** Why `--prune` was refused, when it was; then nothing may be applied. */
+  /** Why `--prune` was refused, when it was; then nothing may be applied (`changes` is what it would have done). */
   refused?: string;
+  /** In a dry run without --prune: the members of the sheet's groups it does not name, as removals a prune would make. */
+  unlisted?: { groups: number[]; removals: Change[] };
 }
 
 export interface PlanOptions {
   prune: boolean;
+  /** A dry run: without --prune, it reads the groups too, to say what a prune would remove. */
+  dryRun: boolean;
   /** Most removals a prune may plan; undefined: 10% of the listed members, or 5, whichever is larger. */
   maxRemovals: number | undefined;
   concurrency: number;
@@ -122,7 +126,8 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
     else if (now.can_edit !== row.canEdit)
       changes.push({ action: "set-can-edit", ...base, before: describeMembership(now) });
   }
-  if (!options.prune) return { changes, skipped };
+  // Without --prune, only a dry run reads the groups: to say what a prune would remove.
+  if (!options.prune && !options.dryRun) return { changes, skipped };
 
   const groups = [...new Set(rows.map((r) => r.group))];
   const wanted = new Set(users);
@@ -131,6 +136,7 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
   );
   options.progress(`reading the account: the members of ${groups.length} group(s)`);
   const partial = listings.findIndex((l) => !l.whole);
+  if (partial >= 0 && !options.prune) return { changes, skipped };
   if (partial >= 0) {
     const { memberships, count } = listings[partial]!;
     const why = `the listing of group ${groups[partial]} held ${memberships.length} of the ${count} memberships Kantata counted`;
@@ -141,20 +147,26 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
   // Each membership once (a server that ignores the filter answers every group's listing with all of them).
   const byId = new Map(listings.flatMap((l) => l.memberships).map((m) => [m.id, m]));
   const members = [...byId.values()].filter((m) => named.has(m.insights_access_group_id));
-  const removals = members.filter((m) => !wanted.has(m.user_id));
-  const cap = options.maxRemovals ?? Math.max(5, Math.floor(members.length / 10));
-  if (removals.length > cap) {
-    const why = `the plan would remove ${removals.length} of ${members.length} member(s) of the named groups, more than --max-removals ${cap}`;
-    return { changes, skipped, refused: `--prune refused: ${why}; check the sheet, or raise --max-removals` };
-  }
-  for (const m of removals) {
-    changes.push({
+  const removals: Change[] = members
+    .filter((m) => !wanted.has(m.user_id))
+    .map((m) => ({
       action: "remove",
       user_id: m.user_id,
       group_id: undefined,
       can_edit: undefined,
       before: describeMembership(m),
-    });
+      ...(m.user.full_name && { full_name: m.user.full_name }),
+      ...(m.user.email_address && { email_address: m.user.email_address }),
+    }));
+  if (!options.prune) return { changes, skipped, unlisted: { groups, removals } };
+  const cap = options.maxRemovals ?? Math.max(5, Math.floor(members.length / 10));
+  if (removals.length > cap) {
+    const why = `the plan would remove ${removals.length} of ${members.length} member(s) of the named groups, more than --max-removals ${cap}`;
+    return {
+      changes: [...changes, ...removals],
+      skipped,
+      refused: `--prune refused: ${why}; check the sheet, or raise --max-removals`,
+    };
   }
-  return { changes, skipped };
+  return { changes: [...changes, ...removals], skipped };
 }

@@ -153,3 +153,33 @@ describe("a field Kantata left out is shown as missing, never as undefined or nu
     expect(out).toContain("move user 12 (User 12 (no email address)) to group 8");
   });
 });
+
+describe("the dry run says what a prune would do, and a refused prune still shows its plan", () => {
+  it("without --prune, the members of the sheet's groups it leaves out are named", async () => {
+    await account();
+    const { out, err, code } = await h.cli(["sync", h.sheet(sheet), "--dry-run"]);
+    expect(out).toContain("0 removal(s)");
+    expect(err).toContain(
+      "1 member(s) of group(s) 7, 8 are not in the sheet; with --prune they would be removed:\n  remove user 13 (Grace Hopper <grace@acme.example>) (was membership 3 in group 7, can_edit false)\n",
+    );
+    expect(code).toBe(0);
+  });
+
+  it("above --max-removals, the plan is listed with the people it would have removed, then refused", async () => {
+    await account();
+    const { err, code } = await h.cli([
+      "sync",
+      h.sheet("user_id,group_id,can_edit\n12,7,false\n"),
+      "--prune",
+      "--max-removals",
+      "1",
+      "--yes",
+    ]);
+    expect(err).toContain("Plan (refused; 2 change(s), nothing sent):");
+    expect(err).toContain("   - remove user 11 (Ada Lovelace <ada@acme.example>)");
+    expect(err).toContain("   - remove user 13 (Grace Hopper <grace@acme.example>)");
+    expect(err).toContain("more than --max-removals 1");
+    expect(code).toBe(2);
+    expect(h.model.writes).toEqual([]);
+  });
+});

@@ -3,7 +3,9 @@ import { safe } from "../output.js";
 import { whoAmI } from "../people.js";
 import { planSync, resolveEmails } from "../plan.js";
 import { readSheet } from "../sheet.js";
-import { applyChanges, begin, checkToken } from "../write-path.js";
+import { describeChange } from "../changes.js";
+import { planText } from "../confirm.js";
+import { applyChanges, begin, checkToken, withNames } from "../write-path.js";
 
 export const sync: Command = {
   usage: "sync FILE.csv|- [--dry-run [--exit-code]] [--prune] [--max-removals N] [--concurrency N] [--json]",
@@ -50,13 +52,26 @@ export const sync: Command = {
     }
     const plan = await planSync(kantata, named.rows, {
       prune: Boolean(flags.prune),
+      dryRun,
       maxRemovals: cap === undefined ? undefined : Number(cap),
       concurrency: context.concurrency,
       progress: (text) => context.progress(text),
     });
     context.progress("", true);
     const who = await checkToken(context, me, dryRun);
-    if (plan.refused) throw new Refusal(plan.refused);
+    if (plan.refused) {
+      // The plan stays in sight: who the prune would have removed, and why it was refused.
+      const changes = await withNames(context, plan.changes);
+      io.err(planText(`Plan (refused; ${changes.length} change(s), nothing sent):`, changes));
+      throw new Refusal(plan.refused);
+    }
+    const { unlisted } = plan;
+    if (unlisted?.removals.length && !flags.json) {
+      const lines = unlisted.removals.map((c) => `  ${describeChange(c)}\n`).join("");
+      io.err(
+        `${unlisted.removals.length} member(s) of group(s) ${unlisted.groups.join(", ")} are not in the sheet; with --prune they would be removed:\n${lines}`,
+      );
+    }
     if (journal && who) begin(context, journal, who);
     return applyChanges(context, journal, plan.changes, [...named.skipped, ...plan.skipped], dryRun);
   },
