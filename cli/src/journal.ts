@@ -92,8 +92,18 @@ export class Journal {
     return this.intents > 0;
   }
 
-  /** Closes the file; a journal of a run that made no change is removed. */
+  /**
+   * Closes the file: a run that made changes ends its journal with an `end` line (a journal
+   * without one is a run that was killed); a journal of a run that made no change is removed.
+   */
   close(): void {
+    if (this.changed) {
+      try {
+        this.write({ event: "end" });
+      } catch {
+        // The journal already says what was done; a missing end reads as a run cut short.
+      }
+    }
     closeSync(this.fd);
     if (!this.changed) {
       try {

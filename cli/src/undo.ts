@@ -37,14 +37,15 @@ export interface JournalRead {
 type Line =
   | ({ event: "start"; run: string } & Origin)
   | { event: "intent"; run: string; seq: number; change: Change }
-  | { event: "outcome"; run: string; seq: number; change: Change; result: string; after?: Before | null };
+  | { event: "outcome"; run: string; seq: number; change: Change; result: string; after?: Before | null }
+  | { event: "end"; run: string };
 
 /** Validators of the three kinds of line, from `output.schema.json`. */
 function validators(schema: Record<string, any>): Record<string, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: false, strict: false });
   ajv.addSchema(schema, "output");
   const of = (name: string) => ajv.compile({ $ref: `output#/$defs/journal_${name}` });
-  return { start: of("start"), intent: of("intent"), outcome: of("outcome") };
+  return { start: of("start"), intent: of("intent"), outcome: of("outcome"), end: of("end") };
 }
 
 /** Reads and checks a journal: its origin, and every user it touched. */
@@ -82,7 +83,7 @@ export function readJournal(file: string, schema: Record<string, any>): JournalR
     const check = typeof event === "string" && Object.hasOwn(validate, event) ? validate[event] : undefined;
     if (!check)
       return void read.problems.push(
-        `${where} is not a journal line (an object whose event is start, intent or outcome)`,
+        `${where} is not a journal line (an object whose event is start, intent, outcome or end)`,
       );
     if (!check(line)) {
       const [first] = check.errors ?? [];
@@ -98,6 +99,7 @@ export function readJournal(file: string, schema: Record<string, any>): JournalR
       return;
     }
     if (!run) return void read.problems.push(`${where} comes before the journal's start line`);
+    if (line.event === "end") return;
     if (line.run !== run)
       return void read.problems.push(`${where} belongs to another run (${line.run}); a journal holds one run`);
     const known = changes.get(line.seq);

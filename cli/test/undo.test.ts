@@ -39,7 +39,9 @@ describe("the journal says where the run was made and by whom", () => {
       base_url: h.server.baseUrl,
       acting_user: { id: 1, email_address: "admin@example.com", full_name: "Ada Admin" },
     });
-    expect(rest).toHaveLength(8);
+    // Four intents, four outcomes, and the end of a run that ended.
+    expect(rest).toHaveLength(9);
+    expect(rest.at(-1)!.event).toBe("end");
     expect(new Set(journalLines(journal).map((l) => l.run))).toEqual(new Set([start!.run]));
   });
 
@@ -90,9 +92,9 @@ describe("the journal says where the run was made and by whom", () => {
 describe("undo puts back every user the run touched, whatever became of the change", () => {
   it("changes begun with no outcome (a run killed mid-change) are read back and put back", async () => {
     const { before, journal } = await movedFour();
-    // What a run killed after its last two writes leaves: their intents, not their outcomes.
+    // What a run killed after its last two writes leaves: their intents, not their outcomes (nor an end).
     const lines = readFileSync(journal, "utf8").trimEnd().split("\n");
-    writeFileSync(journal, `${lines.slice(0, -2).join("\n")}\n`);
+    writeFileSync(journal, `${lines.slice(0, -3).join("\n")}\n`);
     const { code, out, err } = await h.cli(["undo", journal, "--yes"]);
     expect(err).not.toContain("skipped");
     expect(out).toMatch(/^4 of 4 change\(s\) applied; 0 failed; 0 not started; 0 user\(s\) skipped/);
@@ -124,8 +126,10 @@ describe("undo puts back every user the run touched, whatever became of the chan
 
   it("a last line cut short is warned of, and the change it closed is put back as half-done", async () => {
     const { before, journal } = await movedFour();
+    // A run killed while it wrote its last outcome: no end line, and that outcome cut short.
     const text = readFileSync(journal, "utf8").trimEnd();
-    writeFileSync(journal, text.slice(0, text.length - 30));
+    const killed = text.slice(0, text.lastIndexOf("\n"));
+    writeFileSync(journal, killed.slice(0, killed.length - 30));
     const { code, err } = await h.cli(["undo", journal, "--yes"]);
     expect(err).toMatch(/warning: line 9 was cut short/);
     expect(code).toBe(0);
@@ -157,7 +161,7 @@ describe("a journal is one run's, and every line is checked before anything is s
       (l) => l.map((x, i) => (i === 1 ? x.replace('"can_edit":true', '"can_edit":"true"') : x)),
       /line 2 is not a journal intent line: \/change\/can_edit must be boolean/,
     ],
-    ["two runs in one file", (l) => [...l, ...l], /line 10 starts another run; a journal holds one run/],
+    ["two runs in one file", (l) => [...l, ...l], /line 11 starts another run; a journal holds one run/],
     [
       "a line of another run",
       (l) => l.map((x, i) => (i === 3 ? x.replace(/"run":"[^"]+"/, '"run":"another"') : x)),
@@ -186,7 +190,7 @@ describe("a journal is one run's, and every line is checked before anything is s
     expect(code).toBe(2);
     expect(err).toContain("already exists");
     appendFileSync(journal, "");
-    expect(journalLines(journal)).toHaveLength(9);
+    expect(journalLines(journal)).toHaveLength(10);
   });
 });
 
