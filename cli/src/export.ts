@@ -3,7 +3,7 @@
 // apostrophe, as OWASP advises against CSV injection; `sync` takes the apostrophe off again.
 import type { Membership } from "kantata-insights-access";
 
-export const exportColumns = ["user_id", "email", "name", "group_id", "can_edit"] as const;
+export const exportColumns = ["user_id", "email", "name", "group_id", "group_name", "can_edit"] as const;
 
 const risky = /^[=+\-@\t\r]/;
 /** A text cell made safe to open in a spreadsheet. */
@@ -24,6 +24,7 @@ export const exportRows = (memberships: readonly Membership<"user">[]) =>
     email: m.user.email_address ?? "",
     name: m.user.full_name ?? "",
     group_id: m.insights_access_group_id,
+    group_name: m.insights_access_group_name ?? "",
     can_edit: m.can_edit,
   }));
 

@@ -90,7 +90,8 @@ export async function readSheet(file: string, readStdin: () => Promise<Buffer | 
     }
     rows.push({ line, user, ...(email && { email }), group, canEdit: flag === "true" });
   }
-  // `name` is export's column for the people reading the sheet: read by no one, and not worth a word.
-  const ignored = header.filter((_, i) => ![...columns, "name"].includes(names[i]!));
+  // `name` and `group_name` are export's columns for the people reading the sheet: read by no one,
+  // and not worth a word.
+  const ignored = header.filter((_, i) => ![...columns, "name", "group_name"].includes(names[i]!));
   return { rows, problems, ignored };
 }

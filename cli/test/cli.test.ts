@@ -69,7 +69,7 @@ it("move succeeds, and a failed move prints its state with exit 1", async () => 
 it("refuses unknown flags, bad values and a missing token with exit 2, sending nothing", async () => {
   const unknown = await cli(["list", "--groups", "7"]);
   expect(unknown.code).toBe(2);
-  expect(unknown.err).toContain("allowed for list: --help, --group, --user, --name, --json");
+  expect(unknown.err).toContain("allowed for list: --help, --group, --user, --email, --name, --can-edit, --json");
   expect((await cli(["add", "--yes", "11", "8", "--can-edit", "yes"])).err).toContain(
     "--can-edit must be true or false",
   );

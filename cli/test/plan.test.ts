@@ -183,3 +183,19 @@ describe("the dry run says what a prune would do, and a refused prune still show
     expect(h.model.writes).toEqual([]);
   });
 });
+
+it("list filters by can_edit and by email address, whatever the server does with them", async () => {
+  await account();
+  h.model.records.get(1)!.can_edit = true;
+  const editors = await h.cli(["list", "--can-edit", "true"]);
+  expect(editors.out.trim().split("\n").slice(1)).toEqual([expect.stringMatching(/^1\t11\tAda Lovelace\t/)]);
+  const byEmail = await h.cli(["list", "--email", "grace@acme.example", "--email", "ADA@acme.example", "--json"]);
+  expect(
+    JSON.parse(byEmail.out)
+      .map((m: { user_id: number }) => m.user_id)
+      .sort(),
+  ).toEqual([11, 13]);
+  const bad = await h.cli(["list", "--can-edit", "yes"]);
+  expect(bad.err).toContain('--can-edit must be true or false (got "yes")');
+  expect(bad.code).toBe(2);
+});

@@ -126,9 +126,9 @@ describe("export and sync", () => {
     const file = path.join(h.dir, "export.csv");
     expect((await h.cli(["export", "--output", file])).code).toBe(0);
     const text = readFileSync(file, "utf8");
-    expect(text.split("\n")[0]).toBe("user_id,email,name,group_id,can_edit");
-    expect(text).toContain("1001,Ada@Example.com,Ada Lovelace,7,false");
-    expect(text).toContain(`1003,user1003@example.com,"'=HYPERLINK(""http://x"")",9,false`);
+    expect(text.split("\n")[0]).toBe("user_id,email,name,group_id,group_name,can_edit");
+    expect(text).toContain("1001,Ada@Example.com,Ada Lovelace,7,Group 7,false");
+    expect(text).toContain(`1003,user1003@example.com,"'=HYPERLINK(""http://x"")",9,Group 9,false`);
     const writes = h.model.writes.length;
     const again = await h.cli(["sync", file]);
     expect(again.out).toBe("nothing to change\n");
