@@ -14,17 +14,34 @@ export const normalise = <M extends Membership>(m: M): M => ({
 
 type ListParams = Parameters<InsightsAccessClient["memberships"]["list"]>[0] & object;
 
-/** Every membership a query matches, and whether the listing is whole (no fewer records than `meta.count`). */
+/**
+ * Every membership a query matches, and whether the listing is whole (no fewer records than
+ * `meta.count`). The first page says how many there are; the others are read `concurrency` at a
+ * time, each membership kept once, and `progress` hears of each page.
+ */
 export async function readAll(
   kantata: InsightsAccessClient,
   params: ListParams,
+  options: { concurrency?: number; progress?: (read: number, count: number) => void } = {},
 ): Promise<{ memberships: Membership<"user">[]; whole: boolean; count: number }> {
   const query = { ...params, include: ["user"] as "user"[], per_page: 200 };
   const first = await kantata.memberships.list(query);
   const count = first.meta?.count ?? first.memberships.length;
   const pages = first.meta?.page_count ?? 1;
-  const rest = pages > 1 ? await kantata.memberships.listAll({ ...query, page: 2 }) : [];
-  const memberships = [...first.memberships, ...rest].map(normalise);
+  let read = first.memberships.length;
+  options.progress?.(read, count);
+  const rest = await eachLimited(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2),
+    options.concurrency ?? 4,
+    async (page) => {
+      const { memberships } = await kantata.memberships.list({ ...query, page });
+      options.progress?.((read += memberships.length), count);
+      return memberships;
+    },
+  );
+  // Each membership once: a list that shifted while it was read can show one on two pages.
+  const byId = new Map([first.memberships, ...rest].flat().map((m) => [String(m.id), normalise(m)]));
+  const memberships = [...byId.values()];
   return { memberships, whole: memberships.length >= count, count };
 }
 

@@ -132,7 +132,7 @@ export async function planSync(kantata: InsightsAccessClient, rows: Row[], optio
   const groups = [...new Set(rows.map((r) => r.group))];
   const wanted = new Set(users);
   const listings = await eachLimited(groups, options.concurrency, (group) =>
-    readAll(kantata, { by_access_group_id: group }),
+    readAll(kantata, { by_access_group_id: group }, { concurrency: options.concurrency }),
   );
   options.progress(`reading the account: the members of ${groups.length} group(s)`);
   const partial = listings.findIndex((l) => !l.whole);

@@ -178,11 +178,13 @@ export async function planUndo(
   kantata: InsightsAccessClient,
   touched: Touched[],
   concurrency: number,
+  progress: (done: number, total: number) => void = () => {},
 ): Promise<{ changes: Change[]; skipped: string[] }> {
   const now = await membershipsOf(
     kantata,
     touched.map((t) => t.user),
     concurrency,
+    progress,
   );
   const changes: Change[] = [];
   const skipped: string[] = [];

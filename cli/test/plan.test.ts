@@ -199,3 +199,16 @@ it("list filters by can_edit and by email address, whatever the server does with
   expect(bad.err).toContain('--can-edit must be true or false (got "yes")');
   expect(bad.code).toBe(2);
 });
+
+it("long reads show their progress on a terminal, and nothing on a pipe", async () => {
+  h = await harness({ latencyMs: 20 });
+  h.put(...Array.from({ length: 450 }, (_, i) => member(i + 1, 2000 + i, 7)));
+  const shown = await h.cli(["export", "--output", path.join(h.dir, "all.csv")], { tty: true });
+  expect(shown.err).toContain("\r\u001b[2Kreading memberships: 200 of 450");
+  expect(shown.err).toMatch(/reading memberships: 450 of 450\r\u001b\[2Kwrote 450 membership\(s\)/);
+  const piped = await h.cli(["list"]);
+  expect(piped.err).toBe("");
+  expect(piped.out.trim().split("\n")).toHaveLength(451);
+  // Three pages of 200 a read, each read once.
+  expect(h.model.log.filter((l) => l.startsWith("GET /?include=user"))).toHaveLength(6);
+});

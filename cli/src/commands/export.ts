@@ -15,9 +15,13 @@ export const exportCommand: Command = {
   },
   positionals: 0,
   examples: ["kantata-insights export --output access.csv", "kantata-insights export --group 7 > group-7.csv"],
-  async run({ kantata, flags, io }) {
+  async run({ kantata, flags, io, concurrency, progress }) {
     const group = flags.group === undefined ? undefined : id(flags.group, "--group");
-    const { memberships } = await readAll(kantata, group === undefined ? {} : { by_access_group_id: group });
+    const { memberships } = await readAll(kantata, group === undefined ? {} : { by_access_group_id: group }, {
+      concurrency,
+      progress: (read, count) => progress(`reading memberships: ${read} of ${count}`),
+    });
+    progress("", true);
     const chosen = memberships.filter((m) => group === undefined || m.insights_access_group_id === group);
     // A sheet row without can_edit would be read back by sync as something it is not.
     const unknown = chosen.filter((m) => typeof m.can_edit !== "boolean");

@@ -31,7 +31,11 @@ export const list: Command = {
       ...(users.length && { user_ids: users }),
       ...(flags.name !== undefined && { by_user_name: String(flags.name) }),
     };
-    let { memberships } = await readAll(kantata, params);
+    let { memberships } = await readAll(kantata, params, {
+      concurrency: context.concurrency,
+      progress: (read, count) => context.progress(`reading memberships: ${read} of ${count}`),
+    });
+    context.progress("", true);
     // Whatever the server did with the filters, only what was asked for.
     if (users.length) memberships = memberships.filter((m) => users.includes(m.user_id));
     if (params.by_access_group_id)

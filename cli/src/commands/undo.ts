@@ -53,7 +53,10 @@ export const undo: Command = {
     }
     const dryRun = Boolean(context.flags["dry-run"]);
     const journal = await preflight(context, dryRun, (me) => sameAccount(kantata, origin, me));
-    const plan = await planUndo(kantata, read.touched, context.concurrency);
+    const plan = await planUndo(kantata, read.touched, context.concurrency, (done, total) =>
+      context.progress(`reading the account: ${done} of ${total} user(s)`),
+    );
+    context.progress("", true);
     return applyChanges(context, journal, plan.changes, plan.skipped, dryRun);
   },
 };
