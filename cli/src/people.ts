@@ -1,6 +1,8 @@
 // Who is who: the token's own user (the preflight every writing command makes before its first
 // write), and users named by id or by email address.
 import type { AccountUser, InsightsAccessClient } from "kantata-insights-access";
+import { Refusal } from "./command.js";
+import type { Origin } from "./journal.js";
 import { asId, parseId } from "./ids.js";
 import { eachLimited } from "./pool.js";
 import { closest } from "./suggest.js";
@@ -106,4 +108,27 @@ export function emailMatch(email: string, found: readonly AccountUser[], what: s
   if (!found.length) return `${what}: no user of the account has the email address ${JSON.stringify(safe(email))}`;
   const ids = found.map((u) => u.id).join(", ");
   return `${what}: the email address ${JSON.stringify(safe(email))} matches ${found.length} users (${ids}); name the user by id`;
+}
+
+const person = (u: { id: number; email_address: string }) => `user ${u.id} <${safe(u.email_address)}>`;
+
+/**
+ * Refuses a token of another account than the one `made` (a journal's run, a saved plan) was
+ * made on: the token's user must be its acting user, or a user of the same account (a
+ * colleague), which `on_my_account` tells.
+ */
+export async function sameAccount(
+  kantata: InsightsAccessClient,
+  origin: Origin,
+  me: Me | undefined,
+  made: string,
+  command: string,
+): Promise<void> {
+  const ran = origin.acting_user;
+  if (!me || me.id === ran.id) return;
+  const found = await kantata.users.list({ only: [ran.id], on_my_account: true, show_disabled: true });
+  if (found.users.some((u) => Number(u.id) === ran.id)) return;
+  throw new Refusal(
+    `${made} was made by ${person(ran)}, who is not a user of the account KANTATA_TOKEN belongs to (${person(me)}): ${command} acts only on the account it was made on. Nothing was sent`,
+  );
 }

@@ -15,7 +15,7 @@ import { applyPlan, summary, type Outcome } from "./apply.js";
 import { describeChange, describeMembership, kinds, who, type Change } from "./changes.js";
 import { Refusal, TokenUnchecked, UsageError, type Command, type Context } from "./command.js";
 import { assess, confirm, grantWarning, planText } from "./confirm.js";
-import type { Journal } from "./journal.js";
+import type { Journal, Origin } from "./journal.js";
 import { safe } from "./output.js";
 import { namesOf, refusal, userArgument, whoAmI, type Me } from "./people.js";
 
@@ -49,6 +49,14 @@ export async function preflight(
   await check(me);
   if (journal && me) begin(context, journal, me);
   return journal;
+}
+
+/** Refuses, before anything is sent, to act on another API than the one `made` (a journal's run, a saved plan) was made against. */
+export function sameBaseUrl(context: Context, origin: Origin, made: string): void {
+  if (origin.base_url === context.origin.base_url) return;
+  throw new Refusal(
+    `${made} was made against ${safe(origin.base_url)}, and KANTATA_BASE_URL now names ${safe(context.origin.base_url)}: it acts only on the account it was made on. Nothing was sent`,
+  );
 }
 
 /** Writes the journal's first line: where the run is made, and by whom. */

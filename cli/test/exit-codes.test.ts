@@ -24,6 +24,7 @@ function validArgs(name: string, journal: string): string[] {
     move: ["11", "8", "--yes"],
     sync: [sheet, "--yes"],
     undo: [journal, "--yes"],
+    apply: [path.join(h.dir, "plan.json"), "--yes"],
     verify: [],
   };
   if (!args[name]) throw new Error(`no arguments for ${name}: add them here`);
@@ -37,6 +38,8 @@ async function account(): Promise<string> {
   const journal = path.join(h.dir, "grant.jsonl");
   expect((await h.cli(["grant", "11", "--yes", "--journal", journal])).code).toBe(0);
   expect((await h.cli(["revoke", "11", "--yes", "--no-journal"])).code).toBe(0);
+  const plan = h.sheet("user_id,group_id,can_edit\n11,8,false\n", "for-plan.csv");
+  expect((await h.cli(["sync", plan, "--plan-out", path.join(h.dir, "plan.json")])).code).toBe(0);
   return journal;
 }
 
@@ -60,8 +63,8 @@ describe.each(Object.keys(commands))("%s", (name) => {
 
 it("3 from every command when Kantata cannot be reached (after the run's retries, all at once)", async () => {
   const journal = await account();
-  // undo refuses another base URL than its journal's before sending anything: exit 2.
-  const names = Object.keys(commands).filter((name) => name !== "undo");
+  // undo and apply refuse another base URL than their file's before sending anything: exit 2.
+  const names = Object.keys(commands).filter((name) => name !== "undo" && name !== "apply");
   const codes = await Promise.all(
     names.map(
       async (name) =>

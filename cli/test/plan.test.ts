@@ -2,6 +2,7 @@
 // → move, ~ can_edit, - remove), each user named by name and address wherever a change is
 // shown (the plan at the prompt, the dry run, progress, the summary, --json and the journal),
 // grants of can_edit marked, and a confirmation that says what it wanted when it is refused.
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { harness, journalLines, member, type Harness } from "./helpers/harness.js";
 
@@ -211,4 +212,67 @@ it("long reads show their progress on a terminal, and nothing on a pipe", async 
   expect(piped.out.trim().split("\n")).toHaveLength(451);
   // Three pages of 200 a read, each read once.
   expect(h.model.log.filter((l) => l.startsWith("GET /?include=user"))).toHaveLength(6);
+});
+
+describe("saved plans: sync --plan-out, then apply exactly that plan, or nothing", () => {
+  it("the plan file names each change and who made it where; apply applies exactly it, journaled", async () => {
+    await account();
+    const file = path.join(h.dir, "plan.json");
+    const made = await h.cli(["sync", h.sheet(sheet), "--prune", "--plan-out", file]);
+    expect(made.code).toBe(0);
+    expect(made.out).toContain("Plan (3 change(s); dry run, nothing sent):");
+    expect(h.model.writes).toEqual([]);
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    expect(saved).toMatchObject({ plan_format: 1, base_url: h.server.baseUrl, acting_user: { id: 1 } });
+    expect(saved.changes.map((c: { action: string; full_name?: string }) => [c.action, c.full_name])).toEqual([
+      ["set-can-edit", "Ada Lovelace"],
+      ["move", "User 12"],
+      ["remove", "Grace Hopper"],
+    ]);
+    const journal = path.join(h.dir, "apply.jsonl");
+    const applied = await h.cli(["apply", file, "--yes", "--journal", journal]);
+    expect(applied.out).toMatch(/^3 of 3 change\(s\) applied/);
+    expect(applied.code).toBe(0);
+    expect(h.model.of(11)[0]!.can_edit).toBe(true);
+    expect(h.model.of(12)[0]!.insights_access_group_id).toBe(8);
+    expect(h.model.of(13)).toEqual([]);
+    expect(journalLines(journal).filter((l) => l.event === "outcome")).toHaveLength(3);
+  });
+
+  it("apply refuses the whole plan, naming each user changed since it was made, and sends nothing", async () => {
+    await account();
+    const file = path.join(h.dir, "plan.json");
+    expect((await h.cli(["sync", h.sheet(sheet), "--plan-out", file])).code).toBe(0);
+    h.model.records.get(2)!.can_edit = true;
+    const writes = h.model.writes.length;
+    const { code, err } = await h.cli(["apply", file, "--yes"]);
+    expect(err).toContain(
+      "user 12 (User 12 <user12@example.com>): the plan saw membership 2 in group 7, can_edit false; now membership 2 in group 7, can_edit true",
+    );
+    expect(err).toContain("1 user(s) above changed since the plan was made");
+    expect(code).toBe(2);
+    expect(h.model.writes).toHaveLength(writes);
+    expect(h.model.of(11)[0]!.can_edit).toBe(false);
+  });
+
+  it("a plan edited by hand, or of another account, is refused; --plan-out never overwrites", async () => {
+    await account();
+    const file = path.join(h.dir, "plan.json");
+    expect((await h.cli(["sync", h.sheet(sheet), "--plan-out", file])).code).toBe(0);
+    const again = await h.cli(["sync", h.sheet(sheet), "--plan-out", file]);
+    expect(again.err).toContain("already exists");
+    expect(again.code).toBe(2);
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    const tampered = path.join(h.dir, "tampered.json");
+    writeFileSync(tampered, JSON.stringify({ ...saved, changes: [{ ...saved.changes[0], can_edit: "true" }] }));
+    const edited = await h.cli(["apply", tampered, "--yes"]);
+    expect(edited.err).toContain("is not a saved plan: /changes/0/can_edit must be boolean; nothing was sent");
+    expect(edited.code).toBe(2);
+    h.model.options.tokens = { "other-account-token": 950 };
+    h.model.users.set(950, { ...h.model.user(950), is_administrator: true, account: 2 });
+    const other = await h.cli(["apply", file, "--yes"], { env: { KANTATA_TOKEN: "other-account-token" } });
+    expect(other.err).toContain("the plan was made by user 1 <admin@example.com>, who is not a user of the account");
+    expect(other.code).toBe(2);
+    expect(h.model.writes).toEqual([]);
+  });
 });

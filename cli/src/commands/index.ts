@@ -1,6 +1,7 @@
 // Every command, in the order the help lists them.
 import type { Command } from "../command.js";
 import { add } from "./add.js";
+import { apply } from "./apply.js";
 import { grant } from "./grant.js";
 import { exportCommand } from "./export.js";
 import { list } from "./list.js";
@@ -24,6 +25,7 @@ export const commands: Readonly<Record<string, Command>> = {
   remove,
   move,
   sync,
+  apply,
   undo,
   verify,
 };

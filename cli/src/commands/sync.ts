@@ -1,4 +1,5 @@
-import { dryRunFlags, jsonFlag, Refusal, UsageError, type Command } from "../command.js";
+import { dryRunFlags, jsonFlag, Refusal, TokenUnchecked, UsageError, type Command } from "../command.js";
+import { writePlan } from "../saved-plan.js";
 import { safe } from "../output.js";
 import { whoAmI } from "../people.js";
 import { planSync, resolveEmails } from "../plan.js";
@@ -8,10 +9,12 @@ import { planText } from "../confirm.js";
 import { applyChanges, begin, checkToken, withNames } from "../write-path.js";
 
 export const sync: Command = {
-  usage: "sync FILE.csv|- [--dry-run [--exit-code]] [--prune] [--max-removals N] [--concurrency N] [--json]",
+  usage:
+    "sync FILE.csv|- [--dry-run [--exit-code]] [--plan-out FILE] [--prune] [--max-removals N] [--concurrency N] [--json]",
   summary: "make the account match a sheet of user_id and/or email, group_id, can_edit",
   flags: {
     ...dryRunFlags,
+    "plan-out": { type: "string", help: "write the plan to FILE for `apply` (a dry run: nothing is changed)" },
     prune: { type: "boolean", help: "also remove the other members of the groups the sheet names" },
     "max-removals": {
       type: "string",
@@ -36,7 +39,8 @@ export const sync: Command = {
       return (io.err(`${safe(args[0])} has ${sheet.problems.length} problem(s); nothing was sent:\n${list}`), 2);
     }
     if (sheet.ignored.length) io.err(`ignored column(s): ${sheet.ignored.map((c) => safe(c)).join(", ")}\n`);
-    const dryRun = Boolean(flags["dry-run"]);
+    const planOut = flags["plan-out"] === undefined ? undefined : String(flags["plan-out"]);
+    const dryRun = Boolean(flags["dry-run"]) || planOut !== undefined;
     const journal = dryRun ? undefined : context.journal();
     // The token is checked while the account is read (reads only); nothing is written before both are done.
     const me = whoAmI(kantata);
@@ -73,6 +77,15 @@ export const sync: Command = {
       );
     }
     if (journal && who) begin(context, journal, who);
-    return applyChanges(context, journal, plan.changes, [...named.skipped, ...plan.skipped], dryRun);
+    const skipped = [...named.skipped, ...plan.skipped];
+    if (planOut !== undefined) {
+      if (!who) throw new TokenUnchecked("a saved plan records who made it, and the token could not be checked");
+      const { id, email_address, full_name } = who;
+      const changes = await withNames(context, plan.changes);
+      const saved = { plan_format: 1 as const, made_at: new Date().toISOString(), ...context.origin };
+      writePlan(planOut, { ...saved, acting_user: { id, email_address, full_name }, changes, skipped });
+      io.err(`plan written to ${safe(planOut)}: review it, then kantata-insights apply ${safe(planOut)}\n`);
+    }
+    return applyChanges(context, journal, plan.changes, skipped, dryRun);
   },
 };

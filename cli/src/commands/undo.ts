@@ -1,26 +1,8 @@
-import type { InsightsAccessClient } from "kantata-insights-access";
-import { dryRunFlags, jsonFlag, Refusal, type Command } from "../command.js";
-import type { Origin } from "../journal.js";
+import { dryRunFlags, jsonFlag, type Command } from "../command.js";
 import { safe } from "../output.js";
-import type { Me } from "../people.js";
+import { sameAccount } from "../people.js";
 import { planUndo, readJournal } from "../undo.js";
-import { applyChanges, preflight } from "../write-path.js";
-
-const person = (u: { id: number; email_address: string }) => `user ${u.id} <${safe(u.email_address)}>`;
-
-/**
- * Refuses a token of another account than the run's: the token's user must be the run's, or a
- * user of the same account as the run's (a colleague), which `on_my_account` tells.
- */
-async function sameAccount(kantata: InsightsAccessClient, origin: Origin, me: Me | undefined): Promise<void> {
-  const ran = origin.acting_user;
-  if (!me || me.id === ran.id) return;
-  const found = await kantata.users.list({ only: [ran.id], on_my_account: true, show_disabled: true });
-  if (found.users.some((u) => Number(u.id) === ran.id)) return;
-  throw new Refusal(
-    `the journal's run was made by ${person(ran)}, who is not a user of the account KANTATA_TOKEN belongs to (${person(me)}): undo changes only the account the run changed. Nothing was sent`,
-  );
-}
+import { applyChanges, preflight, sameBaseUrl } from "../write-path.js";
 
 export const undo: Command = {
   usage: "undo JOURNAL [--dry-run [--exit-code]] [--concurrency N] [--json]",
@@ -46,13 +28,11 @@ export const undo: Command = {
     }
     for (const w of read.warnings) io.err(`warning: ${safe(w)}\n`);
     const { origin } = read;
-    if (origin.base_url !== context.origin.base_url) {
-      throw new Refusal(
-        `the journal's run was made against ${safe(origin.base_url)}, and KANTATA_BASE_URL now names ${safe(context.origin.base_url)}: undo changes only the account the run changed. Nothing was sent`,
-      );
-    }
+    sameBaseUrl(context, origin, "the journal's run");
     const dryRun = Boolean(context.flags["dry-run"]);
-    const journal = await preflight(context, dryRun, (me) => sameAccount(kantata, origin, me));
+    const journal = await preflight(context, dryRun, (me) =>
+      sameAccount(kantata, origin, me, "the journal's run", "undo"),
+    );
     const plan = await planUndo(kantata, read.touched, context.concurrency, (done, total) =>
       context.progress(`reading the account: ${done} of ${total} user(s)`),
     );
