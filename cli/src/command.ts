@@ -71,6 +71,8 @@ export interface Command {
   flags: Record<string, Flag>;
   positionals: number;
   examples: [string, string];
+  /** More for --help, after the examples (sync's sample plan). */
+  notes?: string[];
   /** Changes the account: checks the token first, confirms before harm, journals, stops cleanly on a signal. */
   writes?: boolean;
   run(context: Context): Promise<number>;

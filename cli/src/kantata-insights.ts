@@ -83,6 +83,7 @@ function commandHelp(name: string, command: Command): string {
     "Examples:",
     ...command.examples.map((e) => `  ${e}`),
     "",
+    ...(command.notes ? [...command.notes, ""] : []),
     exitCodes,
     "",
   ].join("\n");

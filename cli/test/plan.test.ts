@@ -276,3 +276,11 @@ describe("saved plans: sync --plan-out, then apply exactly that plan, or nothing
     expect(h.model.writes).toEqual([]);
   });
 });
+
+it("sync --help shows a sample plan with names, written by the plan's own code", async () => {
+  await account();
+  const { out } = await h.cli(["sync", "--help"]);
+  expect(out).toContain("A plan lists every change, each user named");
+  expect(out).toContain("    !~ set can_edit true for user 11 (Ada Lovelace <ada@acme.example>) in group 7");
+  expect(out).toContain("     - remove user 13 (Grace Hopper <grace@acme.example>)");
+});

@@ -138,3 +138,57 @@ it("whoami against a server that answers only 429 without Retry-After ends, afte
   // The process has ended: nothing can be sent after this.
   expect(server.requests).toHaveLength(5);
 });
+
+describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", () => {
+  /** Runs the built command with its standard streams on a pseudo-terminal; `typed` is what a person types. */
+  function onTerminal(args: string[], typed: string) {
+    const command = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: token, KANTATA_BASE_URL: server.baseUrl, TERM: "xterm" },
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stdin.end(typed);
+    return new Promise<{ code: number | null; out: string }>((resolve) =>
+      child.on("close", (code) => resolve({ code, out: out.replace(/\r\n/g, "\n") })),
+    );
+  }
+
+  it("the whole plan, each user named, comes before the typed confirmation; progress updates one coloured line", async () => {
+    const sheet = path.join(dir, "sheet.csv");
+    writeFileSync(
+      sheet,
+      `user_id,group_id,can_edit\n${users
+        .slice(1)
+        .map((u) => `${u},7,false`)
+        .join("\n")}\n`,
+    );
+    const { code, out } = await onTerminal(["sync", sheet, "--prune", "--no-journal"], "1\n");
+    const prompt = out.indexOf("Type 1 to apply these 1 change(s):");
+    expect(out.indexOf("   - remove user 100 (User 100 <user100@example.com>) (was membership 100")).toBeGreaterThan(
+      -1,
+    );
+    expect(out.indexOf("   - remove user 100")).toBeLessThan(prompt);
+    expect(out).toContain("\r\u001b[2K[1/1] \u001b[32mdone\u001b[0m: remove user 100 (User 100 <user100@example.com>)");
+    expect(code).toBe(0);
+    expect(model.of(100)).toEqual([]);
+  });
+
+  it("on a pipe, the same plan without --yes is refused, with nothing changed", async () => {
+    const sheet = path.join(dir, "sheet.csv");
+    writeFileSync(
+      sheet,
+      `user_id,group_id,can_edit\n${users
+        .slice(1)
+        .map((u) => `${u},7,false`)
+        .join("\n")}\n`,
+    );
+    const { err, codes } = await shell(`${cli()} sync sheet.csv --prune --no-journal < /dev/null`);
+    expect(err).toContain("   - remove user 100 (User 100 <user100@example.com>)");
+    expect(err).toContain("off a terminal it needs --yes");
+    expect(err).not.toContain("\u001b[");
+    expect(codes).toBe("2");
+    expect(model.of(100)).toHaveLength(1);
+  });
+});

@@ -4,9 +4,40 @@ import { safe } from "../output.js";
 import { whoAmI } from "../people.js";
 import { planSync, resolveEmails } from "../plan.js";
 import { readSheet } from "../sheet.js";
-import { describeChange } from "../changes.js";
+import { describeChange, type Change } from "../changes.js";
 import { planText } from "../confirm.js";
 import { applyChanges, begin, checkToken, withNames } from "../write-path.js";
+
+/** Three changes, for the sample plan --help shows. */
+const samplePlan: Change[] = [
+  {
+    action: "set-can-edit",
+    user_id: 11,
+    group_id: 7,
+    can_edit: true,
+    before: { membership_id: "1", group_id: 7, can_edit: false },
+    full_name: "Ada Lovelace",
+    email_address: "ada@acme.example",
+  },
+  {
+    action: "move",
+    user_id: 12,
+    group_id: 8,
+    can_edit: false,
+    before: { membership_id: "2", group_id: 7, can_edit: false },
+    full_name: "Alan Turing",
+    email_address: "alan@acme.example",
+  },
+  {
+    action: "remove",
+    user_id: 13,
+    group_id: undefined,
+    can_edit: undefined,
+    before: { membership_id: "3", group_id: 7, can_edit: false },
+    full_name: "Grace Hopper",
+    email_address: "grace@acme.example",
+  },
+];
 
 export const sync: Command = {
   usage:
@@ -27,6 +58,14 @@ export const sync: Command = {
   positionals: 1,
   writes: true,
   examples: ["kantata-insights sync access.csv --dry-run", "kantata-insights export | kantata-insights sync - --yes"],
+  notes: [
+    "A plan lists every change, each user named (! marks a grant of can_edit):",
+    // Written by the plan's own code, cut to the help's width.
+    ...planText("Plan (3 change(s)):", samplePlan)
+      .split("\n")
+      .slice(0, 4)
+      .map((line) => (line.length > 96 ? `  ${line.slice(0, 93)}…` : `  ${line}`)),
+  ],
   async run(context) {
     const { kantata, args, flags, io } = context;
     const cap = flags["max-removals"];
