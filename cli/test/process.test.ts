@@ -175,6 +175,14 @@ describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", (
     expect(model.of(100)).toEqual([]);
   });
 
+  it("a long read shows its progress on the terminal, and nothing on a pipe", async () => {
+    const shown = await onTerminal(["export", "--output", "all.csv"], "");
+    expect(shown.out).toContain("\r\u001b[2Kreading memberships: 8 of 8\r\u001b[2Kwrote 8 membership(s) to all.csv");
+    expect(shown.code).toBe(0);
+    const piped = await shell(`${cli()} export --output piped.csv`);
+    expect(piped.err).toBe(`wrote 8 membership(s) to piped.csv\nexit codes: 0\n`);
+  });
+
   it("on a pipe, the same plan without --yes is refused, with nothing changed", async () => {
     const sheet = path.join(dir, "sheet.csv");
     writeFileSync(
