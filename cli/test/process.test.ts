@@ -139,22 +139,22 @@ it("whoami against a server that answers only 429 without Retry-After ends, afte
   expect(server.requests).toHaveLength(5);
 });
 
-describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", () => {
-  /** Runs the built command with its standard streams on a pseudo-terminal; `typed` is what a person types. */
-  function onTerminal(args: string[], typed: string) {
-    const command = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    const child = spawn("script", ["-qfec", command, "/dev/null"], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: token, KANTATA_BASE_URL: server.baseUrl, TERM: "xterm" },
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.stdin.end(typed);
-    return new Promise<{ code: number | null; out: string }>((resolve) =>
-      child.on("close", (code) => resolve({ code, out: out.replace(/\r\n/g, "\n") })),
-    );
-  }
+/** Runs the built command with its standard streams on a pseudo-terminal; `typed` is what a person types. */
+function onTerminal(args: string[], typed: string) {
+  const command = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const child = spawn("script", ["-qfec", command, "/dev/null"], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "", KANTATA_TOKEN: token, KANTATA_BASE_URL: server.baseUrl, TERM: "xterm" },
+  });
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  child.stdin.end(typed);
+  return new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on("close", (code) => resolve({ code, out: out.replace(/\r\n/g, "\n") })),
+  );
+}
 
+describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", () => {
   it("the whole plan, each user named, comes before the typed confirmation; progress updates one coloured line", async () => {
     const sheet = path.join(dir, "sheet.csv");
     writeFileSync(
@@ -198,5 +198,57 @@ describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", (
     expect(err).not.toContain("\u001b[");
     expect(codes).toBe("2");
     expect(model.of(100)).toHaveLength(1);
+  });
+});
+
+describe("what a plan shows and says, the same on a terminal and on a pipe", () => {
+  /** Each case: a command line, the exit code, and what it must say (stdout and stderr together). */
+  const cases: [string, string[], number, string][] = [
+    [
+      "each user named, in a plan of one line a change",
+      ["sync", "sheet.csv", "--dry-run"],
+      0,
+      "   → move user 101 (User 101 <user101@example.com>) to group 8",
+    ],
+    [
+      "what a prune would remove",
+      ["sync", "sheet.csv", "--dry-run"],
+      0,
+      "are not in the sheet; with --prune they would be removed:",
+    ],
+    [
+      "--exit-code: changes to make",
+      ["sync", "sheet.csv", "--dry-run", "--exit-code"],
+      4,
+      "Plan (1 change(s); dry run, nothing sent):",
+    ],
+    ["a saved plan", ["sync", "sheet.csv", "--plan-out", "plan.json"], 0, "plan written to plan.json"],
+    ["did you mean", ["lst"], 2, 'unknown command "lst". Did you mean "list"?'],
+    ["a filter", ["list", "--can-edit", "true"], 0, "can_edit"],
+    ["a debug line", ["whoami", "--debug"], 0, "debug: GET /api/v1/users/me?include → 200 (attempt 1,"],
+    ["the exit-code table", ["sync", "--help"], 0, "4 a dry run with --exit-code has changes to make"],
+  ];
+  const sheetFor = () =>
+    writeFileSync(path.join(dir, "sheet.csv"), "user_id,group_id,can_edit\n100,7,false\n101,8,false\n");
+
+  it.each(cases)("%s", async (_, args, code, says) => {
+    sheetFor();
+    const terminal = await onTerminal(args, "");
+    rmSync(path.join(dir, "plan.json"), { force: true });
+    const quoted = args.map((a) => `'${a}'`).join(" ");
+    const piped = await shell(`${cli()} ${quoted} < /dev/null`);
+    expect({ code: terminal.code, says: terminal.out.includes(says) }).toEqual({ code, says: true });
+    expect({ code: Number(piped.codes), says: `${piped.out}${piped.err}`.includes(says) }).toEqual({
+      code,
+      says: true,
+    });
+    expect(model.writes).toEqual([]);
+  });
+
+  it("a typed confirmation that does not match says what was wanted and what was typed (a terminal only)", async () => {
+    const { code, out } = await onTerminal(["remove", "100"], "yes\n");
+    expect(out).toContain('not confirmed: the plan needed 1 typed, and "yes" was. No change was made');
+    expect(code).toBe(2);
+    expect(model.writes).toEqual([]);
   });
 });
