@@ -7,7 +7,6 @@ import { commands } from "../src/commands/index.js";
 import { harness, member, token, type Harness } from "./helpers/harness.js";
 
 let h: Harness;
-afterEach(() => h.close());
 
 /** Arguments each command accepts, against an account where user 11 is in group 7. */
 function validArgs(name: string, journal: string): string[] {
@@ -44,15 +43,20 @@ async function account(): Promise<string> {
 }
 
 describe.each(Object.keys(commands))("%s", (name) => {
+  // One account for the command's cases: none of them may change it.
+  let journal: string;
+  beforeAll(async () => {
+    journal = await account();
+  });
+  afterAll(() => h.close());
+
   it("2 for bad usage: an unknown flag, or a wrong number of arguments", async () => {
-    const journal = await account();
     expect((await h.cli([name, ...validArgs(name, journal), "--no-such-flag"])).code).toBe(2);
     expect((await h.cli([name, ...validArgs(name, journal), "extra-argument"])).code).toBe(2);
     expect(h.model.writes).toHaveLength(2);
   });
 
   it("3 when Kantata refuses the token (401), with nothing changed", async () => {
-    const journal = await account();
     const { code, out, err } = await h.cli([name, ...validArgs(name, journal)], {
       env: { KANTATA_TOKEN: "a-token-kantata-does-not-know" },
     });
@@ -75,10 +79,12 @@ it("3 from every command when Kantata cannot be reached (after the run's retries
         ] as const,
     ),
   );
+  await h.close();
   expect(Object.fromEntries(codes)).toEqual(Object.fromEntries(names.map((name) => [name, 3])));
 });
 
 describe("dry runs end as their apply would, and --exit-code says whether there are changes", () => {
+  afterEach(() => h.close());
   it("changes to make: 0, or 4 with --exit-code; nothing to change: 0 either way", async () => {
     await account();
     const moving = h.sheet("user_id,group_id,can_edit\n11,8,false\n");
