@@ -154,16 +154,22 @@ function onTerminal(args: string[], typed: string) {
   );
 }
 
+/** A sheet that keeps every user but the first in group 7: with --prune, a plan of one removal. */
+function pruningSheet(): string {
+  const sheet = path.join(dir, "sheet.csv");
+  writeFileSync(
+    sheet,
+    `user_id,group_id,can_edit\n${users
+      .slice(1)
+      .map((u) => `${u},7,false`)
+      .join("\n")}\n`,
+  );
+  return sheet;
+}
+
 describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", () => {
   it("the whole plan, each user named, comes before the typed confirmation; progress updates one coloured line", async () => {
-    const sheet = path.join(dir, "sheet.csv");
-    writeFileSync(
-      sheet,
-      `user_id,group_id,can_edit\n${users
-        .slice(1)
-        .map((u) => `${u},7,false`)
-        .join("\n")}\n`,
-    );
+    const sheet = pruningSheet();
     const { code, out } = await onTerminal(["sync", sheet, "--prune", "--no-journal"], "1\n");
     const prompt = out.indexOf("Type 1 to apply these 1 change(s):");
     expect(out.indexOf("   - remove user 100 (User 100 <user100@example.com>) (was membership 100")).toBeGreaterThan(
@@ -184,14 +190,7 @@ describe("on a terminal (a pseudo-terminal, through script(1)) and on a pipe", (
   });
 
   it("on a pipe, the same plan without --yes is refused, with nothing changed", async () => {
-    const sheet = path.join(dir, "sheet.csv");
-    writeFileSync(
-      sheet,
-      `user_id,group_id,can_edit\n${users
-        .slice(1)
-        .map((u) => `${u},7,false`)
-        .join("\n")}\n`,
-    );
+    pruningSheet();
     const { err, codes } = await shell(`${cli()} sync sheet.csv --prune --no-journal < /dev/null`);
     expect(err).toContain("   - remove user 100 (User 100 <user100@example.com>)");
     expect(err).toContain("off a terminal it needs --yes");
