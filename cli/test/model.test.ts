@@ -378,7 +378,10 @@ async function check(s: Scenario, dir: string, run: Runner): Promise<void> {
         const writes = model.writes.length;
         const other = await run(model, base, ["undo", journal, "--yes", "--no-journal"], null, dir, key);
         if (other.code !== 2 || model.writes.length !== writes) {
-          throw new Error(`P7: undo with ${key} at ${base} was not refused\n${context}\n${other.out}${other.err}`);
+          const sent = model.writes.slice(writes).join(", ") || "none";
+          throw new Error(
+            `P7: undo with ${key} at ${base} was not refused (exit ${other.code}; writes during it: ${sent})\n${context}\n${other.out}${other.err}`,
+          );
         }
       }
       // P6. Undo puts every user the run touched back as they were, or names them; no one else changes.
