@@ -244,6 +244,17 @@ describe("what a plan shows and says, the same on a terminal and on a pipe", () 
     expect(model.writes).toEqual([]);
   });
 
+  it("a field Kantata left out is shown as missing", async () => {
+    model.options.rewrite = (body, { method }) => {
+      if (method === "GET") delete body.insights_access_group_memberships?.["100"]?.can_edit;
+    };
+    const terminal = await onTerminal(["list"], "");
+    const piped = await shell(`${cli()} list`);
+    expect(terminal.out).toMatch(/^100 +100 +User 100 +user100@example\.com +7 +Group 7 +unknown *$/m);
+    expect(piped.out).toMatch(/^100\t100\tUser 100\tuser100@example\.com\t7\tGroup 7\tunknown$/m);
+    expect(`${terminal.out}${piped.out}`).not.toMatch(/undefined|null/);
+  });
+
   it("a typed confirmation that does not match says what was wanted and what was typed (a terminal only)", async () => {
     const { code, out } = await onTerminal(["remove", "100"], "yes\n");
     expect(out).toContain('not confirmed: the plan needed 1 typed, and "yes" was. No change was made');
