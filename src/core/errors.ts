@@ -179,7 +179,7 @@ export function apiError(exchange: Exchange, body: unknown, retryAfterMs?: numbe
   const errors = (Array.isArray(list) ? list : [])
     .filter((e) => typeof e?.message === "string")
     .map(({ type, message, field }) => ({
-      ...(typeof type === "string" && { type }),
+      ...(typeof type === "string" && { type: redact(type) }),
       message: redact(message),
       ...(typeof field === "string" && { field: redact(field) }),
     }));

@@ -49,9 +49,14 @@ export function readRecords(
     const record = ownRecord(map, id);
     if (!record) return `\`results\` naming ${shape.noun} ${JSON.stringify(id)}, which the map lacks`;
     const side = shape.sideLoad;
-    const linked = side && ownRecord(body[side.map], String(record[side.field]));
+    const link = side && record[side.field];
+    const linked = side && ownRecord(body[side.map], String(link));
     if (side && !linked) {
-      return `no ${side.as} ${JSON.stringify(String(record[side.field]))} in \`${side.map}\`, though include=${side.as} was asked for`;
+      const what =
+        link == null
+          ? `${shape.noun} ${id} has no ${side.field}`
+          : `no ${side.as} ${JSON.stringify(String(link))} in \`${side.map}\``;
+      return `${what}, though include=${side.as} was asked for`;
     }
     records.push({ ...record, id, ...(side && { [side.as]: linked }) });
   }

@@ -92,8 +92,9 @@ export interface Users {
   ): Promise<AccountUser<I, F>[]>;
 
   /**
-   * The users of the account with these email addresses (compared without regard to case),
-   * asked for as many at a time as one request may carry (the spec's limit, 200); the addresses
+   * The users of the account with these email addresses, asked for as given (trimmed, and each
+   * once whatever its case: Kantata matches exactly) as many at a time as one request may carry
+   * (the spec's limit, 200), and matched to the answers without regard to case; the addresses
    * that matched nobody are listed apart.
    */
   findByEmails<const I extends UserInclude = never, const F extends UserOptionalField = never>(

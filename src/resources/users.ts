@@ -50,13 +50,18 @@ async function lookUp<U extends { email_address?: string | null }>(
   batch: number,
   read: (addresses: string[]) => Promise<U[]>,
 ): Promise<EmailLookup<U>> {
-  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  // Sent as given (trimmed): Kantata matches exactly, so a stored mixed-case address must be asked
+  // for as it is. Each address once, whatever its case; answers are matched without regard to case.
+  const given = new Map<string, string>();
+  for (const e of emails) if (!given.has(e.trim().toLowerCase())) given.set(e.trim().toLowerCase(), e.trim());
+  const wanted = [...given.values()];
   const byEmail = new Map<string, U[]>();
   for (let i = 0; i < wanted.length; i += batch) {
     const addresses = wanted.slice(i, i + batch);
+    const asked = addresses.map((a) => a.toLowerCase());
     for (const user of await read(addresses)) {
       const email = String(user.email_address ?? "").toLowerCase();
-      if (!addresses.includes(email)) continue; // a server that ignored the filter
+      if (!asked.includes(email)) continue; // a server that ignored the filter
       byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
     }
   }

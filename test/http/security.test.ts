@@ -69,6 +69,17 @@ describe("the token is never shown", () => {
     expectNoToken(error);
   });
 
+  it("in Kantata's error entries when the server echoes it in type, message and field", async () => {
+    const echo = { type: `bad ${token}`, message: `token ${token} refused`, field: `Bearer ${token}` };
+    server.answers = [{ status: 422, body: { errors: [echo] } }];
+    const kantata = createInsightsAccessClient({ token, baseUrl: server.baseUrl, maxRetries: 0 });
+    const error = await kantata.memberships.update(42, { can_edit: true }).catch((e: unknown) => e);
+    expect((error as { errors: unknown[] }).errors).toEqual([
+      { type: "bad [redacted]", message: "token [redacted] refused", field: "Bearer [redacted]" },
+    ]);
+    expectNoToken(error);
+  });
+
   it("in the errors for refused input, connection refused, abort and a failing token function", async () => {
     const closed = await startServer();
     await closed.close();

@@ -1,7 +1,7 @@
 // The users resource over real HTTP against the shared fake Kantata: who the token belongs to,
 // users by id, by page and by email address (in batches the spec allows), and input refused
 // before anything is sent.
-import { createInsightsAccessClient, KantataInputError, NotFoundError } from "../../src/index.js";
+import { createInsightsAccessClient, KantataInputError, KantataResponseError, NotFoundError } from "../../src/index.js";
 import { KantataModel, type FakeServer } from "../helpers/fake-kantata.js";
 
 let model: KantataModel;
@@ -66,6 +66,30 @@ it("findByEmails() asks at most 200 addresses a request, ignores case, and lists
   expect(sizes).toEqual([200, 200, 51]);
   expect(server.requests.every((r) => new URL(r.url, "http://x").searchParams.get("on_my_account") === "true")).toBe(
     true,
+  );
+});
+
+it("findByEmails() sends each address as given (trimmed), once whatever its case: Kantata matches exactly", async () => {
+  const { byEmail, unknown } = await client().users.findByEmails([
+    " Grace@Example.com ",
+    "grace@example.com",
+    "Ada@x.test",
+  ]);
+  expect(query(0)).toContain("by_email_addresses=Grace@Example.com,Ada@x.test&");
+  expect(byEmail.get("grace@example.com")!.map((u) => u.id)).toEqual(["2"]);
+  expect(unknown).toEqual(["Ada@x.test"]);
+});
+
+it("a user without the account_membership_id that include=account_membership asked for is named in the error", async () => {
+  model.options.rewrite = (body) => {
+    if (body.users?.["2"]) delete body.users["2"].account_membership_id;
+  };
+  const error = await client()
+    .users.get(2, { include: ["account_membership"] })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(KantataResponseError);
+  expect((error as Error).message).toContain(
+    "with user 2 has no account_membership_id, though include=account_membership was asked for",
   );
 });
 
