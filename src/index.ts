@@ -36,6 +36,7 @@ export type {
   Memberships,
   MembershipShape,
   MembershipAttributes,
+  AtLeastOne,
   MembershipPage,
   MembershipResult,
   Meta,

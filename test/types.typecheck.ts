@@ -38,6 +38,8 @@ export async function typeTests() {
   await kantata.memberships.update({ can_edit: true });
   // @ts-expect-error canEdit is not a field
   await kantata.memberships.update(42, { canEdit: true });
+  // @ts-expect-error an empty update changes nothing (the spec's minProperties: 1)
+  await kantata.memberships.update(112, {});
   // @ts-expect-error unknown optional field
   await kantata.memberships.update(42, { can_edit: true }, { optionalFields: ["usr_name"] });
   // @ts-expect-error unknown association

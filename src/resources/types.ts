@@ -13,6 +13,11 @@ export type InsightsAccessGroupMembershipEnvelope = components["schemas"]["Insig
 /** What `memberships.update` may change. */
 export type MembershipAttributes =
   components["schemas"]["InsightsAccessGroupMembershipUpdate"]["insights_access_group_membership"];
+/**
+ * `T` with at least one of its fields given: the spec's `minProperties: 1` on an update (an
+ * empty one changes nothing), which its generated type cannot say.
+ */
+export type AtLeastOne<T> = { [K in keyof T]-?: Required<Pick<T, K>> & Partial<Omit<T, K>> }[keyof T];
 /** Who joins which group, for `memberships.create`. */
 export type NewMembership =
   components["schemas"]["InsightsAccessGroupMembershipCreate"]["insights_access_group_membership"];
@@ -170,7 +175,7 @@ export interface Memberships {
    */
   update<const I extends Include = never, const F extends OptionalField = never>(
     id: Id,
-    changes: MembershipAttributes,
+    changes: AtLeastOne<MembershipAttributes>,
     options?: ReadOptions<I, F>,
   ): Promise<MembershipResult<Membership<I, F>>>;
 

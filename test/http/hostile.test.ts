@@ -230,7 +230,8 @@ describe("token refusals say what kind of value came, never the value", () => {
 it.each([[{}], [{ can_edit: undefined }]])(
   "update(43, %p) is refused: an empty update changes nothing",
   async (changes) => {
-    const error = await settle(client().memberships.update(43, changes));
+    // The type refuses both; a JavaScript caller meets the run-time check.
+    const error = await settle(client().memberships.update(43, changes as never));
     expect(error).toBeInstanceOf(KantataInputError);
     expect((error as Error).message).toBe(
       'attributes: is empty; expected at least 1 of "can_edit" (a key without a value does not count)',
