@@ -20,7 +20,7 @@ export const grantWarning =
   "can_edit true gives each of these users access to all of the account's data through Insights, and Kantata may take up to 15 minutes to apply a change.";
 
 /** The plan's summary for a person: counts, then how many grants of can_edit it makes, with the warning. */
-export function assessmentText(a: Assessment): string {
+function assessmentText(a: Assessment): string {
   const lines = [
     `${a.adds} add(s), ${a.moves} move(s), ${a.can_edit_changes} can_edit change(s), ${a.removals} removal(s)`,
   ];
@@ -38,7 +38,7 @@ export function planText(heading: string, changes: readonly Change[]): string {
 }
 
 /** Whether `changes` need confirming: one of them removes a membership, or grants can_edit. */
-export const harmful = (changes: readonly Change[]): boolean => changes.some((c) => kinds[c.action].harm(c));
+const harmful = (changes: readonly Change[]): boolean => changes.some((c) => kinds[c.action].harm(c));
 
 /**
  * Asks for confirmation of `changes` when they are harmful: resolves to undefined when the run

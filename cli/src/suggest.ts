@@ -2,7 +2,7 @@
 // (Levenshtein: letters added, dropped or changed). Only ever offered, never used in its place.
 
 /** The number of single-letter edits that turn `a` into `b`. */
-export function distance(a: string, b: string): number {
+function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

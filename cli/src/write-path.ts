@@ -106,20 +106,22 @@ export async function oneUser(context: Context) {
 
 /**
  * `changes` with each user's name and address, for the people who read the plan, the progress,
- * the summary and the journal. Names are a help, not a need: when Kantata cannot give them, the
- * plan goes on with ids, and says so.
+ * the summary and the journal; a change that already names its user (a saved plan's, say) is
+ * not asked about again. Names are a help, not a need: when Kantata cannot give them, the plan
+ * goes on with ids, and says so.
  */
 export async function withNames(context: Context, changes: Change[]): Promise<Change[]> {
-  if (!changes.length) return changes;
+  const unnamed = [...new Set(changes.filter((c) => !c.full_name && !c.email_address).map((c) => c.user_id))];
+  if (!unnamed.length) return changes;
   let names: Awaited<ReturnType<typeof namesOf>>;
   try {
-    names = await namesOf(context.kantata, [...new Set(changes.map((c) => c.user_id))], context.concurrency);
+    names = await namesOf(context.kantata, unnamed, context.concurrency);
   } catch (error) {
     if (!(error instanceof KantataError)) throw error;
     context.io.err(`warning: could not read the users' names (${safe(error.message)}); the plan names them by id\n`);
     return changes;
   }
-  return changes.map((c) => ({ ...c, ...names.get(c.user_id) }));
+  return changes.map((c) => (c.full_name || c.email_address ? c : { ...c, ...names.get(c.user_id) }));
 }
 
 /** Confirms `changes` when they remove memberships or grant can_edit (see confirm.ts). */

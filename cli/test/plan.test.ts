@@ -230,7 +230,10 @@ describe("saved plans: sync --plan-out, then apply exactly that plan, or nothing
       ["remove", "Grace Hopper"],
     ]);
     const journal = path.join(h.dir, "apply.jsonl");
+    const seen = h.server.requests.length;
     const applied = await h.cli(["apply", file, "--yes", "--journal", journal]);
+    // The plan names its users already: apply does not ask who they are again.
+    expect(h.server.requests.slice(seen).filter((r) => /\/users\?.*only=/.test(r.url))).toEqual([]);
     expect(applied.out).toMatch(/^3 of 3 change\(s\) applied/);
     expect(applied.code).toBe(0);
     expect(h.model.of(11)[0]!.can_edit).toBe(true);

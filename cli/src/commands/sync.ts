@@ -117,14 +117,15 @@ export const sync: Command = {
     }
     if (journal && who) begin(context, journal, who);
     const skipped = [...named.skipped, ...plan.skipped];
+    // Named once: the saved plan and the plan shown are the same lines.
+    const changes = planOut === undefined ? plan.changes : await withNames(context, plan.changes);
     if (planOut !== undefined) {
       if (!who) throw new TokenUnchecked("a saved plan records who made it, and the token could not be checked");
       const { id, email_address, full_name } = who;
-      const changes = await withNames(context, plan.changes);
       const saved = { plan_format: 1 as const, made_at: new Date().toISOString(), ...context.origin };
       writePlan(planOut, { ...saved, acting_user: { id, email_address, full_name }, changes, skipped });
       io.err(`plan written to ${safe(planOut)}: review it, then kantata-insights apply ${safe(planOut)}\n`);
     }
-    return applyChanges(context, journal, plan.changes, skipped, dryRun);
+    return applyChanges(context, journal, changes, skipped, dryRun);
   },
 };
