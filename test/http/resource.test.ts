@@ -2,6 +2,7 @@
 import {
   createInsightsAccessClient,
   KantataInputError,
+  KantataResponseError,
   ServiceUnavailableError,
   RateLimitError,
 } from "../../src/index.js";
@@ -17,15 +18,15 @@ afterEach(() => server.close());
 const client = (options = {}) => createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl, ...options });
 const path = (request: { url: string }) => request.url.replace(/^\/api\/v1/, "");
 
-/** A list answer for `page` of `pageCount`, holding memberships with these ids. */
-function page(ids: number[], pageNumber: number, pageCount: number) {
+/** A list answer for `page` of `pageCount`, holding memberships with these ids (two a page, `count` in all). */
+function page(ids: number[], pageNumber: number, pageCount: number, count = pageCount * 2) {
   const body = example("MembershipList");
   const record = body.insights_access_group_memberships["42"];
   body.results = ids.map((id) => ({ key: "insights_access_group_memberships", id: String(id) }));
   body.insights_access_group_memberships = Object.fromEntries(
     ids.map((id) => [String(id), { ...record, user_id: 1000 + id }]),
   );
-  body.meta = { count: pageCount * 2, page_count: pageCount, page_number: pageNumber, page_size: 2 };
+  body.meta = { count, page_count: pageCount, page_number: pageNumber, page_size: 2 };
   return { status: 200, body };
 }
 
@@ -95,22 +96,35 @@ describe("memberships.list", () => {
 
 describe("pagination", () => {
   it("without a per_page of the caller's, asks for 200 a page (the spec's maximum), not Kantata's default 20", async () => {
-    server.answers = [page([1, 2], 1, 1)];
+    const answer = page([1, 2], 1, 1);
+    answer.body.meta.page_size = 200;
+    server.answers = [answer];
     await client().memberships.listAll({ by_access_group_id: 7 });
     expect(server.requests.map(path)).toEqual([
       "/insights_access_group_memberships?by_access_group_id=7&page=1&per_page=200",
     ]);
   });
 
-  it("stops after the pages meta.count can fill, even when meta.page_count says there are a billion", async () => {
+  it("reads one page past a full page that meta calls the last, and throws when it holds more (page_count 1e9 is not followed)", async () => {
     const liar = (ids: number[], n: number) => {
       const answer = page(ids, n, 2);
       answer.body.meta = { count: 4, page_count: 1e9, page_number: n, page_size: 2 };
       return answer;
     };
     server.answers = [liar([1, 2], 1), liar([3, 4], 2), liar([5, 6], 3)];
+    const error = await client()
+      .memberships.listAll({ per_page: 2 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KantataResponseError);
+    expect((error as Error).message).toContain(
+      '2 more record(s) on page 3, after page 2, the last that meta {"count":4,"page_count":1000000000,"page_size":2} announced',
+    );
+    expect(server.requests).toHaveLength(3);
+
+    server.requests.length = 0;
+    server.answers = [liar([1, 2], 1), liar([3, 4], 2), liar([], 3)];
     expect((await client().memberships.listAll({ per_page: 2 })).map((m) => m.id)).toEqual(["1", "2", "3", "4"]);
-    expect(server.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(3);
   });
 
   it("iterate asks for a page only when the loop reaches it, and a break ends the walk", async () => {
@@ -129,7 +143,7 @@ describe("pagination", () => {
   });
 
   it("iterate walks page after page until meta.page_count", async () => {
-    server.answers = [page([1, 2], 1, 3), page([3, 4], 2, 3), page([5], 3, 3)];
+    server.answers = [page([1, 2], 1, 3, 5), page([3, 4], 2, 3, 5), page([5], 3, 3, 5)];
     const seen: string[] = [];
     for await (const membership of client().memberships.iterate({ by_access_group_id: 7, per_page: 2 }))
       seen.push(membership.id);
@@ -140,16 +154,21 @@ describe("pagination", () => {
   });
 
   it("listAll gathers every page into one array, starting from params.page", async () => {
-    server.answers = [page([3, 4], 2, 3), page([5], 3, 3)];
+    server.answers = [page([3, 4], 2, 3, 5), page([5], 3, 3, 5)];
     const all = await client().memberships.listAll({ page: 2, per_page: 2 });
     expect(all.map((m) => m.id)).toEqual(["3", "4", "5"]);
     expect(server.requests).toHaveLength(2);
   });
 
-  it("stops on an empty page even if meta says there are more", async () => {
+  it("throws when an empty page comes before meta.count is reached, naming both", async () => {
     server.answers = [page([1], 1, 9), page([], 2, 9)];
-    expect((await client().memberships.listAll()).map((m) => m.id)).toEqual(["1"]);
-    expect(server.requests).toHaveLength(2);
+    const error = await client()
+      .memberships.listAll()
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      '1 record(s) in pages 1 to 1, where meta {"count":18,"page_count":9,"page_size":2} (page 1 held 1, short of a full page)',
+    );
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -260,11 +279,10 @@ describe("listAll with bounded concurrency", () => {
   it("fetches the pages after the first a few at a time, never more at once, and keeps results order", async () => {
     // Later pages answer sooner, so an order kept by arrival would come out wrong.
     const pageOf = (request: { url: string }) => Number(new URL(request.url, "http://x").searchParams.get("page"));
+    // Page 6 is full, so page 7 is read to prove meta right: it is empty.
+    const ids = (n: number) => (n <= 6 ? [n * 10 + 1, n * 10 + 2] : []);
     server.answers = [
-      (request) => ({
-        ...page([pageOf(request) * 10 + 1, pageOf(request) * 10 + 2], pageOf(request), 6),
-        delayMs: 60 - pageOf(request) * 8,
-      }),
+      (request) => ({ ...page(ids(pageOf(request)), pageOf(request), 6), delayMs: 60 - pageOf(request) * 8 }),
     ];
     let inFlight = 0;
     let most = 0;
@@ -274,7 +292,7 @@ describe("listAll with bounded concurrency", () => {
     };
     const all = await client({ fetch: counting }).memberships.listAll({ per_page: 2, concurrency: 2 });
     expect(all.map((m) => m.id)).toEqual(["11", "12", "21", "22", "31", "32", "41", "42", "51", "52", "61", "62"]);
-    expect(server.requests.map(pageOf).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(server.requests.map(pageOf).sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(most).toBeLessThanOrEqual(2);
   });
 
