@@ -98,7 +98,8 @@ export interface paths {
          *     otherwise). With `on_my_account=true`, every user on the caller's account; without it,
          *     only users who share a project with the caller. Find users by email address
          *     (`by_email_address`, or up to 200 at once with `by_email_addresses`), by name
-         *     (`by_full_name`) or by id (`only`). `include=account_membership` side-loads whether each
+         *     (`by_full_name`) or by id (`only`); `show_users_in_insights_groups=true` keeps only users
+         *     with access to Insights. `include=account_membership` side-loads whether each
          *     user is an Account Administrator.
          */
         get: operations["listUsers"];
@@ -198,11 +199,13 @@ export interface components {
             id: string;
         };
         /**
-         * @description One user's membership in one classic Insights Access Group. The record has no `id`
-         *     property of its own: its id is its key in the `insights_access_group_memberships` map
-         *     and the `id` of its entry in `results`. `user_name` and `account_permission` are
-         *     returned only when asked for through `optional_fields`. Kantata's own description marks no
-         *     field required; the fields listed as required here are on every membership Kantata returns.
+         * @description One user's membership in one classic Insights Access Group. Its id is its key in the
+         *     `insights_access_group_memberships` map and the `id` of its entry in `results`; Kantata's
+         *     response-format examples show records carrying it as an `id` property too, as a string.
+         *     `user_name` and `account_permission` are returned only when asked for through
+         *     `optional_fields`. Kantata's own description marks no field required. The five listed as
+         *     required here are on every membership Kantata was seen to return; `kantata-insights verify`
+         *     reports any live answer that lacks one, so the claim is checked, not assumed.
          * @example {
          *       "can_edit": false,
          *       "created_at": "2019-08-24T14:15:22Z",
@@ -213,6 +216,8 @@ export interface components {
          *     }
          */
         InsightsAccessGroupMembership: {
+            /** @description The membership's id, as in `results` and the map's key. */
+            id?: string;
             /**
              * @description Whether the member may create and edit custom classic Insights dashboards and reports.
              *     Warning: this right opens every piece of the account's data to the member through
@@ -307,18 +312,20 @@ export interface components {
         };
         /**
          * @description Kantata's response envelope: `results` says which records the answer is about and in
-         *     what order; the records themselves sit in maps keyed by id.
+         *     what order; the records themselves sit in maps keyed by id. Only `results` is always
+         *     there: a page may come without `count` or `meta`, and an empty page without the map. A map
+         *     must hold every record `results` names under its key.
          */
         InsightsAccessGroupMembershipEnvelope: {
             /**
              * Format: int32
              * @description How many records the whole query matches.
              */
-            count: number;
+            count?: number;
             meta?: components["schemas"]["Meta"];
             results: components["schemas"]["ResultReference"][];
             /** @description Memberships keyed by id. */
-            insights_access_group_memberships: {
+            insights_access_group_memberships?: {
                 [key: string]: components["schemas"]["InsightsAccessGroupMembership"];
             };
             /** @description Users side-loaded with `include=user`, keyed by id. */
@@ -423,7 +430,8 @@ export interface components {
             permission?: "administrator" | "reports_viewer_with_cost" | "reports_viewer" | "project_lead" | "project_creator" | "collaborator" | "external_collaborator" | "punch_clock";
             /**
              * Format: date-time
-             * @description When the account membership was disabled, if it was.
+             * @description When the account membership was disabled; `null` while it is active. Kantata's description
+             *     gives only `date-time`: that an active membership holds `null` is inferred from its answers.
              */
             disabled_at?: string | null;
             /** @description The user, with `include=user` on an account memberships request. */
@@ -432,18 +440,19 @@ export interface components {
         /**
          * @description Kantata's response envelope for users: `results` says which users the answer is about and in
          *     what order; the users sit in the `users` map keyed by id, and side-loaded account memberships
-         *     in `account_memberships`.
+         *     in `account_memberships`. Only `results` is always there: a page may come without `count` or
+         *     `meta`, and an empty page without the `users` map, which must hold every user `results` names.
          */
         UserEnvelope: {
             /**
              * Format: int32
              * @description How many users the whole query matches.
              */
-            count: number;
+            count?: number;
             meta?: components["schemas"]["Meta"];
             results: components["schemas"]["ResultReference"][];
             /** @description Users keyed by id. */
-            users: {
+            users?: {
                 [key: string]: components["schemas"]["User"];
             };
             /** @description Account memberships side-loaded with `include=account_membership`, keyed by id. */
@@ -697,10 +706,18 @@ export interface components {
          */
         UserOnly: number[];
         /**
-         * @description With `true`, also users whose account membership is disabled.
+         * @description With `true`, also users whose account membership is disabled, whether an Account Administrator
+         *     or the Kantata team disabled it.
          * @example true
          */
         ShowDisabled: boolean;
+        /**
+         * @description With `true`, only users who have access to Insights: the members of a classic Insights Access
+         *     Group. The natural filter for an access review; read the memberships too, to learn which group
+         *     each user is in and whether they may edit.
+         * @example true
+         */
+        ShowUsersInInsightsGroups: boolean;
         /**
          * @description Associations to side-load, sent as one comma-separated value.
          *     - `account_membership`: the user's membership of the account (whether they are an Account
@@ -1071,10 +1088,18 @@ export interface operations {
                  */
                 only?: components["parameters"]["UserOnly"];
                 /**
-                 * @description With `true`, also users whose account membership is disabled.
+                 * @description With `true`, also users whose account membership is disabled, whether an Account Administrator
+                 *     or the Kantata team disabled it.
                  * @example true
                  */
                 show_disabled?: components["parameters"]["ShowDisabled"];
+                /**
+                 * @description With `true`, only users who have access to Insights: the members of a classic Insights Access
+                 *     Group. The natural filter for an access review; read the memberships too, to learn which group
+                 *     each user is in and whether they may edit.
+                 * @example true
+                 */
+                show_users_in_insights_groups?: components["parameters"]["ShowUsersInInsightsGroups"];
                 /**
                  * @description Associations to side-load, sent as one comma-separated value.
                  *     - `account_membership`: the user's membership of the account (whether they are an Account

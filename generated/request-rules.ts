@@ -363,6 +363,13 @@ export const requestRules = {
           }
         },
         {
+          "name": "show_users_in_insights_groups",
+          "in": "query",
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
           "name": "include",
           "in": "query",
           "schema": {

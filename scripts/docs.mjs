@@ -16,7 +16,7 @@ run("redocly", [
   output,
   "--inlineBundle",
   "--title",
-  "Kantata Insights Access Group Memberships API",
+  "Kantata Insights Access Group Memberships and Users API",
 ]);
 
 const logo = `data:image/svg+xml,${encodeURIComponent(

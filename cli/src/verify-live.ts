@@ -130,7 +130,22 @@ async function runChecks(
   const first = firstPage?.memberships?.[0];
   const dependent = first ? dependentChecks(kantata, first) : [];
   for (const [name, path, call] of dependent) await run(name, path, call);
-  return { results, planned: 9, notRun: first ? 9 - 4 - dependent.length : 5 };
+  // The users operations the command line depends on: who the token is, users by address and by id.
+  const me = (await run("who the token is: users/me, include=account_membership", "/users/me", () =>
+    kantata.users.me({ include: ["account_membership"] }),
+  )) as { user?: Json } | undefined;
+  await run("users with Insights access: show_users_in_insights_groups", "/users", () =>
+    kantata.users.list({ on_my_account: true, show_users_in_insights_groups: true }),
+  );
+  const user = me?.user;
+  if (user) {
+    await run("users by email: by_email_addresses", "/users", () =>
+      kantata.users.list({ on_my_account: true, by_email_addresses: [String(user.email_address)] }),
+    );
+    await run("one user by id", "/users/{id}", () => kantata.users.get(String(user.id)));
+  }
+  const planned = 13;
+  return { results, planned, notRun: planned - results.length };
 }
 
 /** The report a person reads: each check, what differed, the findings, and the verdict. */
@@ -215,7 +230,7 @@ export async function verifyLive(options: {
   else
     printReport(
       results,
-      notRun ? `${line} ${notRun} check(s) could not run: they take their values from a membership.` : line,
+      notRun ? `${line} ${notRun} check(s) could not run: they take their values from a membership or from the token's user.` : line,
       out,
     );
   return code;

@@ -55,6 +55,10 @@ it("passes a conforming upstream, says it is read-only, and runs every documente
     "by_user_name",
     "filter only",
     "get one membership",
+    "users/me",
+    "show_users_in_insights_groups",
+    "by_email_addresses",
+    "one user by id",
   ]) {
     expect(out).toMatch(new RegExp(`pass  [^\\n]*${check}`));
   }
@@ -66,13 +70,19 @@ it.each([
   [
     'can_edit as the string "true"',
     (b: any) =>
-      b.insights_access_group_memberships["42"] && (b.insights_access_group_memberships["42"].can_edit = "true"),
+      b.insights_access_group_memberships?.["42"] && (b.insights_access_group_memberships["42"].can_edit = "true"),
     'body.insights_access_group_memberships.42.can_edit: expected must be boolean; got "true"',
   ],
-  ["a missing count", (b: any) => delete b.count, "body.count: expected required count; got missing"],
+  [
+    "an account membership's is_administrator as a string (GET /users/me)",
+    (b: any) =>
+      b.account_memberships && Object.values<any>(b.account_memberships).forEach((a) => (a.is_administrator = "yes")),
+    'body.account_memberships.5001.is_administrator: expected must be boolean; got "yes"',
+  ],
+  ["a missing results", (b: any) => delete b.results, "body.results: expected required results; got missing"],
   [
     "a membership without user_id, which Kantata always sends",
-    (b: any) => b.insights_access_group_memberships["42"] && delete b.insights_access_group_memberships["42"].user_id,
+    (b: any) => b.insights_access_group_memberships?.["42"] && delete b.insights_access_group_memberships["42"].user_id,
     "body.insights_access_group_memberships.42.user_id: expected required user_id; got missing",
   ],
   [
@@ -83,7 +93,8 @@ it.each([
   [
     "a bad created_at",
     (b: any) =>
-      b.insights_access_group_memberships["42"] && (b.insights_access_group_memberships["42"].created_at = "yesterday"),
+      b.insights_access_group_memberships?.["42"] &&
+      (b.insights_access_group_memberships["42"].created_at = "yesterday"),
     'body.insights_access_group_memberships.42.created_at: expected must match format "date-time"; got "yesterday"',
   ],
 ])("fails on %s, naming the location, expected and got", async (_, change, line) => {
@@ -96,7 +107,7 @@ it.each([
 
 it("reports an undocumented field and header as findings, with exit 0", async () => {
   mutate = (b) =>
-    b.insights_access_group_memberships["42"] && (b.insights_access_group_memberships["42"].archived = false);
+    b.insights_access_group_memberships?.["42"] && (b.insights_access_group_memberships["42"].archived = false);
   model.options.echoHeaders = { "x-ratelimit-remaining": "99" };
   const { code, out } = await verify();
   expect(out).toContain(
@@ -108,13 +119,14 @@ it("reports an undocumented field and header as findings, with exit 0", async ()
 });
 
 it("gives machines JSON with --json", async () => {
-  mutate = (b) => delete b.count;
+  mutate = (b) => delete b.results;
   const { code, out } = await verify(["--json"]);
   const report = JSON.parse(out);
   expect(report.violations).toBeGreaterThan(0);
+  expect(report.planned).toBe(13);
   expect(report.results[0].violations[0]).toEqual({
-    location: "body.count",
-    expected: "required count",
+    location: "body.results",
+    expected: "required results",
     got: "missing",
   });
   expect(code).toBe(1);

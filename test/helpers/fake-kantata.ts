@@ -424,7 +424,8 @@ export class KantataModel {
     )?.slice(0, this.options.emailFilterLimit);
     const only = list("only")?.map(Number);
     const name = query.get("by_full_name")?.toLowerCase();
-    const ids = new Set([...this.users.keys(), ...[...this.records.values()].map((r) => r.user_id)]);
+    const members = new Set([...this.records.values()].map((r) => r.user_id));
+    const ids = new Set([...this.users.keys(), ...members]);
     const all = [...ids]
       .map((id) => this.user(id))
       .filter(
@@ -433,6 +434,7 @@ export class KantataModel {
           (!only || only.includes(u.id)) &&
           (!name || u.full_name.toLowerCase().includes(name)) &&
           (query.get("show_disabled") === "true" || !u.disabled) &&
+          (query.get("show_users_in_insights_groups") !== "true" || members.has(u.id)) &&
           (query.get("on_my_account") !== "true" || (u.account ?? 1) === (this.user(me).account ?? 1)),
       )
       .sort((a, b) => a.full_name.localeCompare(b.full_name) || a.id - b.id);

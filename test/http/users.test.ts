@@ -108,3 +108,16 @@ it.each([
   expect((error as Error).message).toBe(message);
   expect(server.requests).toEqual([]);
 });
+
+it("listAll({ show_users_in_insights_groups: true }) sends the filter and gets only users with Insights access", async () => {
+  for (let id = 10; id < 13; id++) model.users.set(id, { ...model.user(id), id });
+  model.records.set(500, { ...model.records.values().next().value!, id: 500, user_id: 11 });
+  const members = new Set([...model.records.values()].map((r) => String(r.user_id)));
+  const users = await client().users.listAll({ on_my_account: true, show_users_in_insights_groups: true });
+  expect(query(0)).toContain("show_users_in_insights_groups=true");
+  expect(users.map((u) => u.id)).toContain("11");
+  expect(users.length).toBeGreaterThan(0);
+  expect(users.every((u) => members.has(u.id))).toBe(true);
+  const everyone = await client().users.listAll({ on_my_account: true });
+  expect(everyone.length).toBeGreaterThan(users.length);
+});
