@@ -32,12 +32,25 @@ export interface ClientOptions extends RetryOptions {
 
 const optionNames = /*#__PURE__*/ ["token", "baseUrl", "fetch"].concat(settingNames);
 
-/** Refuses a key that is not a client option, naming the option it most likely meant. */
+/** How many letters to insert, delete or change to turn `a` into `b` (Levenshtein). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** Refuses a key that is not a client option, naming the option nearest to it by edit distance. */
 function refuseUnknownOptions(options: object): void {
   const unknown = Object.keys(options).find((key) => !optionNames.includes(key));
   if (unknown === undefined) return;
-  const stem = unknown.toLowerCase().replace(/s$/, "");
-  const meant = optionNames.find((name) => name.toLowerCase().includes(stem));
+  const far = (name: string) => distance(unknown.toLowerCase(), name.toLowerCase());
+  const nearest = optionNames.reduce((best, name) => (far(name) < far(best) ? name : best));
+  const meant = far(nearest) <= Math.max(3, unknown.length / 2) ? nearest : undefined;
   const hint = meant ? ` (did you mean ${JSON.stringify(meant)}?)` : "";
   throw new KantataInputError(
     "options",

@@ -20,7 +20,7 @@ export {
   ServiceUnavailableError,
   UnprocessableEntityError,
 } from "./core/errors.js";
-export type { Exchange, KantataErrorDetail, MoveState } from "./core/errors.js";
+export type { Exchange, KantataErrorDetail, KantataStatusError, MoveState } from "./core/errors.js";
 export { retryAfterMs } from "./core/retry.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { RequestOptions } from "./core/settings.js";

@@ -1,6 +1,16 @@
 // Type-level tests: checked by `tsc --noEmit` (npm run typecheck), never run. An expected
 // error that stops happening (the line below it became valid) fails the type check.
-import { createInsightsAccessClient, type Membership, type User } from "../src/index.js";
+import {
+  createInsightsAccessClient,
+  KantataApiError,
+  KantataMoveError,
+  NotFoundError,
+  type KantataError,
+  type KantataErrorDetail,
+  type KantataStatusError,
+  type Membership,
+  type User,
+} from "../src/index.js";
 
 const kantata = createInsightsAccessClient({ token: "t" });
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -112,4 +122,35 @@ export async function typeTests() {
     // @ts-expect-error can_edit is a boolean on raw calls too
     body: { insights_access_group_membership: { can_edit: "yes" } },
   });
+
+  // Errors narrow by status: each class carries its own as a literal type.
+  const caught: unknown = undefined;
+  if (caught instanceof NotFoundError) {
+    const s: 404 = caught.status;
+    const entries: KantataErrorDetail[] = caught.errors;
+    void [s, entries];
+  }
+  if (caught instanceof KantataApiError) {
+    const status: number = caught.status;
+    // @ts-expect-error any status: a plain KantataApiError may carry an undocumented one
+    const notFound: 404 = caught.status;
+    void [status, notFound];
+  }
+  const byStatus = (e: KantataStatusError) => {
+    switch (e.status) {
+      case 429:
+        return e.retryAfterMs;
+      case 404:
+        assertType<Equal<typeof e, NotFoundError>>(true);
+        // @ts-expect-error only a RateLimitError says how long to wait
+        return e.retryAfterMs;
+      default:
+        return undefined;
+    }
+  };
+  void byStatus;
+  if (caught instanceof KantataMoveError) {
+    const met: KantataError[] = caught.errors;
+    void met;
+  }
 }

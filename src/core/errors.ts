@@ -51,7 +51,11 @@ export interface Exchange {
 
 const keep = (text: string) => text;
 
-/** The server answered with something other than success. */
+/**
+ * The server answered with something other than success. Each subclass carries its status as a
+ * literal type (`NotFoundError`'s is `404`); `KantataStatusError` is their union, which
+ * `switch (e.status)` narrows.
+ */
 export class KantataApiError extends KantataError {
   override name = "KantataApiError";
   declare readonly status: number;
@@ -74,37 +78,58 @@ export class KantataApiError extends KantataError {
 /** 400: Kantata could not understand the request. */
 export class BadRequestError extends KantataApiError {
   override name = "BadRequestError";
+  declare readonly status: 400;
 }
 /** 401: the token is missing, expired or revoked. */
 export class AuthenticationError extends KantataApiError {
   override name = "AuthenticationError";
+  declare readonly status: 401;
 }
 /** 403: the caller may not do this (memberships change only for Account Administrators). */
 export class PermissionDeniedError extends KantataApiError {
   override name = "PermissionDeniedError";
+  declare readonly status: 403;
 }
 /** 404: no such record, or the caller cannot see it. */
 export class NotFoundError extends KantataApiError {
   override name = "NotFoundError";
+  declare readonly status: 404;
 }
 /** 422: a value was refused; see `errors[].field`. */
 export class UnprocessableEntityError extends KantataApiError {
   override name = "UnprocessableEntityError";
+  declare readonly status: 422;
 }
 /** 429: over a rate limit. */
 export class RateLimitError extends KantataApiError {
   override name = "RateLimitError";
+  declare readonly status: 429;
   /** How long the server asked to wait, when it said (`Retry-After`). */
   declare readonly retryAfterMs: number | undefined;
 }
 /** 503: Kantata is unavailable. */
 export class ServiceUnavailableError extends KantataApiError {
   override name = "ServiceUnavailableError";
+  declare readonly status: 503;
 }
 /** Any other 5xx. */
 export class InternalServerError extends KantataApiError {
   override name = "InternalServerError";
 }
+
+/**
+ * Every error for a status Kantata documents, each with its status as a literal type: inside
+ * `switch (e.status)`, `case 429:` is a `RateLimitError` with its `retryAfterMs`. An undocumented
+ * status is an `InternalServerError` (5xx) or a plain `KantataApiError`, checked with `instanceof`.
+ */
+export type KantataStatusError =
+  | BadRequestError
+  | AuthenticationError
+  | PermissionDeniedError
+  | NotFoundError
+  | UnprocessableEntityError
+  | RateLimitError
+  | ServiceUnavailableError;
 
 /** A success status whose body is not the documented answer. */
 export class KantataResponseError extends KantataError {
@@ -125,7 +150,7 @@ export type MoveState =
 
 /**
  * `memberships.move` could not finish. `state` says where the account was left, as read back
- * after the failure (the README's "Moving a user" says what each state verified):
+ * after the failure (docs/moving.md says what each state verified):
  * - `unchanged`: nothing was changed;
  * - `moved-can-edit-unset`: the user is in the new group, but `can_edit` is not set;
  * - `restored`: the new membership could not be made, and the old one was made again;
@@ -138,8 +163,8 @@ export class KantataMoveError extends KantataError {
   override name = "KantataMoveError";
   declare readonly state: MoveState;
   /** Every error met, in order: each failed step's, then each read-back's. */
-  declare readonly errors: unknown[];
-  constructor(state: MoveState, message: string, errors: unknown[]) {
+  declare readonly errors: KantataError[];
+  constructor(state: MoveState, message: string, errors: KantataError[]) {
     super(message, { cause: errors[0] });
     Object.assign(this, { state, errors });
   }

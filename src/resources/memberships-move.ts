@@ -5,7 +5,7 @@
 // memberships are read back before anything else is decided, and the state reported is the
 // one observed: `unknown` when it could not be observed, or when it rests on a write that got
 // no answer (such a write may still be applied later).
-import { KantataConnectionError, KantataMoveError, type MoveState } from "../core/errors.js";
+import { KantataConnectionError, KantataError, KantataMoveError, type MoveState } from "../core/errors.js";
 import { bodyRule } from "../core/request-check.js";
 import { requestOptionKeys } from "../core/settings.js";
 import { check, checkId } from "../core/validate.js";
@@ -17,13 +17,17 @@ const createRule = /*#__PURE__*/ bodyRule("createInsightsAccessGroupMembership",
 const updateRule = /*#__PURE__*/ bodyRule("updateInsightsAccessGroupMembership", "insights_access_group_membership");
 const moveKeys = /*#__PURE__*/ ["can_edit", "include", "optionalFields"].concat(requestOptionKeys);
 
+/** An error met during a move, as a KantataError: anything else (a bug, say) becomes one's cause. */
+const asKantataError = (error: unknown): KantataError =>
+  error instanceof KantataError ? error : new KantataError(error instanceof Error ? error.message : String(error), { cause: error });
+
 /** One move in progress: who goes where, with what options, and every error met so far. */
 interface Move {
   readonly resource: MembershipsResource;
   readonly user: number;
   readonly group: number;
   readonly read: Read;
-  readonly errors: unknown[];
+  readonly errors: KantataError[];
   /** What the user's membership was, for messages. */
   was: string;
 }
@@ -62,11 +66,11 @@ async function lookup(move: Move): Promise<Membership[]> {
 
 /** After `error` from a write: the user's memberships read back, or a KantataMoveError `unknown`. */
 async function readBack(move: Move, error: unknown, step: string): Promise<Membership[]> {
-  move.errors.push(error);
+  move.errors.push(asKantataError(error));
   try {
     return await lookup(move);
   } catch (readError) {
-    move.errors.push(readError);
+    move.errors.push(asKantataError(readError));
     throw moveError(
       move,
       "unknown",
@@ -174,7 +178,7 @@ async function findPrevious(move: Move): Promise<Membership> {
   try {
     found = await lookup(move);
   } catch (error) {
-    move.errors.push(error);
+    move.errors.push(asKantataError(error));
     throw moveError(move, "unchanged", "could not look up the user's membership; nothing was changed");
   }
   if (found.length !== 1) {
@@ -187,7 +191,7 @@ async function findPrevious(move: Move): Promise<Membership> {
   return found[0]!;
 }
 
-/** `memberships.move`: see the README's "Moving a user" for every state it can end in. */
+/** `memberships.move`: see docs/moving.md for every state it can end in. */
 export async function moveMembership<I extends Include, F extends OptionalField>(
   resource: MembershipsResource,
   userId: number | string,

@@ -164,6 +164,9 @@ describe("unknown client options are refused", () => {
   it.each([
     [{ timeout: 300 }, 'has unknown key "timeout" (did you mean "timeoutMs"?)'],
     [{ retries: 0 }, 'has unknown key "retries" (did you mean "maxRetries"?)'],
+    // The nearest by edit distance: not maxRetryAfterMs, which also starts with "maxRetry".
+    [{ maxRetry: 1 }, 'has unknown key "maxRetry" (did you mean "maxRetries"?)'],
+    [{ maxretryaftrms: 1 }, 'has unknown key "maxretryaftrms" (did you mean "maxRetryAfterMs"?)'],
     [
       { headers: {} },
       'has unknown key "headers"; allowed: token, baseUrl, fetch, maxRetries, maxRetryAfterMs, timeoutMs',

@@ -287,7 +287,7 @@ ${script("")}
     expect(JSON.parse(run(process.execPath, ["cjs.cjs"], consumer))).toEqual(expected);
   });
 
-  const typescriptConsumer = `import { createInsightsAccessClient, NotFoundError, type InsightsAccessGroupMembership, type Membership, type User, type paths, type components } from "kantata-insights-access";
+  const typescriptConsumer = `import { createInsightsAccessClient, NotFoundError, type KantataStatusError, type InsightsAccessGroupMembership, type Membership, type User, type paths, type components } from "kantata-insights-access";
 import type { Client } from "openapi-fetch";
 
 const kantata = createInsightsAccessClient({ token: () => Promise.resolve("t") });
@@ -318,7 +318,11 @@ export async function main(): Promise<string | undefined> {
   const userId: number = plain.user_id;
   const status: paths["/insights_access_group_memberships/{id}"]["put"]["responses"][404] extends object ? true : false = true;
   const error: components["schemas"]["Error"] = { type: "system", message: "m" };
-  return [user.full_name, name, record.can_edit, userId, status, error.type, NotFoundError.name, notANumber].join();
+  // Each status class carries its status as a literal type, and the union narrows by status.
+  const caught = await kantata.memberships.get(1).catch((e: unknown) => e);
+  const literal: 404 | undefined = caught instanceof NotFoundError ? caught.status : undefined;
+  const wait = (e: KantataStatusError) => (e.status === 429 ? e.retryAfterMs : undefined);
+  return [user.full_name, name, record.can_edit, userId, status, error.type, NotFoundError.name, notANumber, literal, wait].join();
 }
 `;
 
