@@ -144,7 +144,11 @@ export async function typeTests() {
         assertType<Equal<typeof e, NotFoundError>>(true);
         // @ts-expect-error only a RateLimitError says how long to wait
         return e.retryAfterMs;
-      default:
+      case 400:
+      case 401:
+      case 403:
+      case 422:
+      case 503:
         return undefined;
     }
   };

@@ -230,7 +230,9 @@ export async function verifyLive(options: {
   else
     printReport(
       results,
-      notRun ? `${line} ${notRun} check(s) could not run: they take their values from a membership or from the token's user.` : line,
+      notRun
+        ? `${line} ${notRun} check(s) could not run: they take their values from a membership or from the token's user.`
+        : line,
       out,
     );
   return code;

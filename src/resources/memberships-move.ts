@@ -19,7 +19,9 @@ const moveKeys = /*#__PURE__*/ ["can_edit", "include", "optionalFields"].concat(
 
 /** An error met during a move, as a KantataError: anything else (a bug, say) becomes one's cause. */
 const asKantataError = (error: unknown): KantataError =>
-  error instanceof KantataError ? error : new KantataError(error instanceof Error ? error.message : String(error), { cause: error });
+  error instanceof KantataError
+    ? error
+    : new KantataError(error instanceof Error ? error.message : String(error), { cause: error });
 
 /** One move in progress: who goes where, with what options, and every error met so far. */
 interface Move {
