@@ -4,6 +4,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { guardedFetch, noteBuiltRequest } from "./core/fetch.js";
 import { KantataInputError } from "./core/errors.js";
+import { makeLog, type Logger, type LogLevel } from "./core/log.js";
 import { specBaseUrl } from "./core/request-check.js";
 import type { RetryOptions } from "./core/retry.js";
 import { authMiddleware, checkBaseUrl, tokenKeeper } from "./core/security.js";
@@ -28,9 +29,17 @@ export interface ClientOptions extends RetryOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Per-attempt timeout in ms. Default 190 000: just over Kantata's own 3-minute cut. */
   timeoutMs?: number;
+  /**
+   * Where to log each attempt (debug), success (info), retry with its delay (warn) and failure
+   * (error): method, URL without its query, status, attempt and time; never the token or a body.
+   * Default `console` when `logLevel` is set.
+   */
+  logger?: Logger;
+  /** The least level logged. Default `"info"` with a `logger`, otherwise `"off"`. */
+  logLevel?: LogLevel;
 }
 
-const optionNames = /*#__PURE__*/ ["token", "baseUrl", "fetch"].concat(settingNames);
+const optionNames = /*#__PURE__*/ ["token", "baseUrl", "fetch", "logger", "logLevel"].concat(settingNames);
 
 /** How many letters to insert, delete or change to turn `a` into `b` (Levenshtein). */
 function distance(a: string, b: string): number {
@@ -76,6 +85,7 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
     throw new KantataInputError("fetch", `got ${describeValue(options.fetch)}; expected a fetch function`);
   }
   const settings = resolveSettings({ ...options }, undefined, "");
+  const log = makeLog(options.logger, options.logLevel);
 
   const api = createClient<paths>({
     baseUrl,
@@ -96,6 +106,7 @@ export function createInsightsAccessClient(options: ClientOptions): InsightsAcce
     keeper,
     settings,
     fetchFor: (signal: AbortSignal) => guardedFetch(options.fetch, signal),
+    log,
   };
   return { memberships: createMemberships(api, transport), users: createUsers(api, transport), raw: api };
 }

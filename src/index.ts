@@ -22,6 +22,7 @@ export {
 } from "./core/errors.js";
 export type { Exchange, KantataErrorDetail, KantataStatusError, MoveState } from "./core/errors.js";
 export { retryAfterMs } from "./core/retry.js";
+export type { Logger, LogDetails, LogLevel } from "./core/log.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { RequestOptions } from "./core/settings.js";
 export type {

@@ -10,6 +10,7 @@ import {
   type Exchange,
 } from "./errors.js";
 import type { FetchFunction } from "./fetch.js";
+import type { Log } from "./log.js";
 import { backoffMs, isRetryable, retryAfterMs, sleep } from "./retry.js";
 import { scrubResponse, type TokenKeeper } from "./security.js";
 import type { Settings } from "./settings.js";
@@ -42,6 +43,8 @@ export interface CallPolicy {
   readonly keeper: TokenKeeper;
   /** The fetch for one attempt: redirects unfollowed, under the attempt's signal. */
   readonly fetchFor: (signal: AbortSignal) => FetchFunction;
+  /** Where attempts, retries and outcomes are logged; undefined when nothing is. */
+  readonly log?: Log | undefined;
 }
 
 /** A success: the body text and the exchange it came in. */
@@ -117,24 +120,57 @@ export const retryDelayMs = (retry: number, retryAfter: number | undefined): num
 
 /** Sends one call with retries and per-attempt timeouts; resolves to the success, or throws a KantataError. */
 export async function send(call: CallPolicy, attempt: Attempt): Promise<Success> {
-  const { method, url, keeper } = call;
+  const { method, url, keeper, log } = call;
+  const started = Date.now();
+  const details = (attempt: number, status: number, since: number, error?: KantataError) => ({
+    method,
+    url,
+    status,
+    attempt,
+    elapsedMs: Date.now() - since,
+    ...(error && { error: error.name }),
+  });
   for (let retry = 0; ; retry++) {
     if (call.signal?.aborted) throw abortError(call);
-    const { answer, failure } = await attemptOnce(call, attempt);
+    const tried = Date.now();
+    const { answer, failure } = await attemptOnce(call, attempt).catch((error: KantataError) => {
+      log?.("error", `${method} ${url} failed: ${error.name}`, details(retry + 1, 0, started, error));
+      throw error;
+    });
     const exchange = answer && { method, url, response: scrubResponse(answer.response, keeper), redact: keeper.redact };
+    const status = exchange?.response.status ?? 0;
+    log?.(
+      "debug",
+      `${method} ${url} attempt ${retry + 1}: ${status || failure!.name}`,
+      details(retry + 1, status, tried),
+    );
     // A server that echoes the token into a record does not hand it to the caller either.
-    if (exchange && isSuccess(exchange.response.status))
+    if (exchange && isSuccess(status)) {
+      log?.("info", `${method} ${url} ${status}`, details(retry + 1, status, started));
       return { text: answer.data && keeper.redact(answer.data), exchange };
-    const waitMs = exchange && retryAfterMs(exchange.response.headers);
-    if (exchange) {
-      const reason = finalReason(call, exchange.response, waitMs);
-      const error = apiError(exchange, answer.error, waitMs, reason);
-      if (reason !== undefined || !shouldRetry(call, exchange.response.status, retry)) throw error;
-    } else if (!shouldRetry(call, 0, retry)) {
-      throw failure;
     }
+    const waitMs = exchange && retryAfterMs(exchange.response.headers);
+    const reason = exchange && finalReason(call, exchange.response, waitMs);
+    const error = exchange ? apiError(exchange, answer.error, waitMs, reason) : failure!;
+    if (reason !== undefined || !shouldRetry(call, status, retry)) {
+      log?.(
+        "error",
+        `${method} ${url} failed: ${status ? `${status} ` : ""}${error.name}`,
+        details(retry + 1, status, started, error),
+      );
+      throw error;
+    }
+    const delayMs = retryDelayMs(retry, waitMs);
+    log?.(
+      "warn",
+      `${method} ${url} ${status || error.name}; retrying in ${delayMs} ms (retry ${retry + 1} of ${call.settings.maxRetries})`,
+      {
+        ...details(retry + 1, status, started, error),
+        delayMs,
+      },
+    );
     const wait = call.signal && AbortSignal.any([call.signal]);
-    await sleep(retryDelayMs(retry, waitMs), wait).catch(() => Promise.reject(abortError(call)));
+    await sleep(delayMs, wait).catch(() => Promise.reject(abortError(call)));
   }
 }
 
@@ -144,4 +180,5 @@ export interface Transport {
   readonly keeper: TokenKeeper;
   readonly settings: Settings;
   readonly fetchFor: (signal: AbortSignal) => FetchFunction;
+  readonly log?: Log | undefined;
 }

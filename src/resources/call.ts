@@ -20,10 +20,10 @@ export type Run = <K extends OperationId>(
  * that carries it, where the two names differ.
  */
 export function runner(transport: Transport, optionNames: Readonly<Record<string, string>>): Run {
-  const { baseUrl, keeper, settings, fetchFor } = transport;
+  const { baseUrl, keeper, settings, fetchFor, log } = transport;
   return (operationId, path, options, attempt, label) => {
     const call = checkCall(operationId, path, options, settings, { label, optionNames });
-    return send({ ...call, url: baseUrl + call.path, keeper, fetchFor }, (init) => attempt(call.query, init));
+    return send({ ...call, url: baseUrl + call.path, keeper, fetchFor, log }, (init) => attempt(call.query, init));
   };
 }
 

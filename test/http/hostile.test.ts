@@ -169,7 +169,7 @@ describe("unknown client options are refused", () => {
     [{ maxretryaftrms: 1 }, 'has unknown key "maxretryaftrms" (did you mean "maxRetryAfterMs"?)'],
     [
       { headers: {} },
-      'has unknown key "headers"; allowed: token, baseUrl, fetch, maxRetries, maxRetryAfterMs, timeoutMs',
+      'has unknown key "headers"; allowed: token, baseUrl, fetch, logger, logLevel, maxRetries, maxRetryAfterMs, timeoutMs',
     ],
   ])("%p", (extra, message) => {
     const options = { token, ...extra };
