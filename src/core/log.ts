@@ -5,9 +5,9 @@
 import { KantataInputError } from "./errors.js";
 import { describeValue } from "./validate.js";
 
-/** The levels, from the most to the least said; `off` (the default) says nothing. */
-export const logLevels = /*#__PURE__*/ ["debug", "info", "warn", "error", "off"] as const;
-export type LogLevel = (typeof logLevels)[number];
+/** A level, from the most to the least said; `off` (the default) says nothing. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+const logLevels: readonly LogLevel[] = /*#__PURE__*/ ["debug", "info", "warn", "error", "off"];
 
 /** Where the client logs: `console` fits, as do pino's and winston's loggers. */
 export interface Logger {
