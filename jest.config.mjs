@@ -11,6 +11,7 @@ const base = {
   },
   moduleNameMapper: {
     "^kantata-insights-access$": "<rootDir>/src/index.ts",
+    "^kantata-insights-access/testing$": "<rootDir>/src/testing/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },
 };
@@ -27,7 +28,11 @@ const config = {
   testTimeout: 30_000,
   testSequencer: "<rootDir>/test/helpers/slow-first.cjs",
   projects: [
-    { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "unit",
+      testMatch: ["<rootDir>/test/unit/**/*.test.ts", "<rootDir>/examples/**/*.test.ts"],
+    },
     {
       ...base,
       displayName: "http",

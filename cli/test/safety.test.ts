@@ -128,15 +128,30 @@ describe("prune trusts nothing", () => {
   });
 
   it("is refused when a listing holds fewer records than Kantata counted", async () => {
+    // Only the group's listing (its two members) miscounts; the library refuses a lookup that does.
     h = await harness({
       rewrite: (body, { path: p }) => {
-        if (p === "" && body.meta) body.meta.count += 5;
+        if (p === "" && body.meta && Object.keys(body.insights_access_group_memberships).length === 2)
+          body.meta.count += 5;
       },
     });
     h.put(member(1, 11, 7), member(2, 12, 7));
     const { code, err } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,7,false\n"), "--prune"]);
     expect(code).toBe(2);
     expect(err).toContain("--prune refused: the listing of group 7 held 2 of the 7 memberships Kantata counted");
+    expect(h.model.writes).toEqual([]);
+  });
+
+  it("stops, changing nothing, when any listing contradicts Kantata's count (exit 3, the inconsistency named)", async () => {
+    h = await harness({
+      rewrite: (body, { path: p }) => {
+        if (p === "" && body.meta) body.meta.count += 5;
+      },
+    });
+    h.put(member(1, 11, 7), member(2, 12, 7));
+    const { code, err } = await h.cli(["sync", "--yes", h.sheet("user_id,group_id,can_edit\n11,7,true\n"), "--prune"]);
+    expect(code).toBe(3);
+    expect(err).toMatch(/record\(s\) in pages 1 to 1, where meta \{"count":\d+/);
     expect(h.model.writes).toEqual([]);
   });
 
@@ -378,7 +393,7 @@ describe("the live check's exit codes say what happened", () => {
   it("reports each undocumented field once with a count, and own keys such as constructor and toString", async () => {
     h = await harness({
       rewrite: (body) => {
-        for (const r of Object.values<any>(body.insights_access_group_memberships ?? {})) r.id = 1;
+        for (const r of Object.values<any>(body.insights_access_group_memberships ?? {})) r.colour = 1;
         Object.assign(body, JSON.parse('{"constructor": 1, "toString": "x"}'));
       },
     });
@@ -387,7 +402,7 @@ describe("the live check's exit codes say what happened", () => {
     const first = out.slice(out.indexOf("first page"), out.indexOf("order created_at:desc"));
     expect(
       first.match(
-        /undocumented field body\.insights_access_group_memberships\.\*\.id: number \(e\.g\. 1\), in 20 records/g,
+        /undocumented field body\.insights_access_group_memberships\.\*\.colour: number \(e\.g\. 1\), in 20 records/g,
       ),
     ).toHaveLength(1);
     expect(first).toContain("undocumented field body.constructor: number");

@@ -67,7 +67,7 @@ it("the Node version, the runtime dependency and the package versions are the pa
 });
 
 it("the README names every program in examples/, and only those", () => {
-  const named = [...readme.matchAll(/\(examples\/([\w-]+\.ts)\)/g)].map((m) => m[1]).sort();
+  const named = [...readme.matchAll(/\(examples\/([\w.-]+\.ts)\)/g)].map((m) => m[1]).sort();
   expect(named).toEqual(
     readdirSync(path.join(root, "examples"))
       .filter((f) => f.endsWith(".ts"))
