@@ -13,12 +13,15 @@
 //      most 5% of the requests answered 429, and no change given up;
 //   4. recovery from a burst: 20 changes against a server that answers everything 429 for its
 //      first 3 s, with and without Retry-After, end within 4 s (the longest backoff step of the
-//      run's retry policy) of the same run without the burst plus the 3 s.
+//      run's retry policy) of the same run without the burst plus the 3 s;
+//   5. `review` of 2 000 members in 5 groups at --concurrency 16, 40 ms a request: within 1.2×
+//      the floor of the pages it must read (who the token is, then the three listings' first
+//      pages at once, then the rest 16 at a time), start-up set apart; its peak memory reported.
 // Exit 1 when a figure is out of bounds. Run with `npm run bench:cli` (which builds first);
 // `node scripts/bench-cli.mjs NAME` runs only the figures whose names start with NAME
-// (apply, plan, bucket, fixed, sliding, burst).
+// (apply, plan, bucket, fixed, sliding, burst, review).
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startFakeProcess } from "./lib/fake-process.mjs";
@@ -43,26 +46,40 @@ function scenario(name, users, kinds) {
   return { records, sheet };
 }
 
-/** Runs `sync` against a fresh fake; resolves to the wall time, what the fake served, and the summary. */
-async function run(name, { users, kinds, options, args }) {
-  const { records, sheet } = scenario(name, users, kinds);
+/**
+ * Runs `sync` (or `command`, given) against a fresh fake; resolves to the wall time, what the
+ * fake served, the summary, and the command's peak resident memory (VmHWM, polled).
+ */
+async function run(name, { users, kinds, options, args, records: given, command }) {
+  const { records: made, sheet } = scenario(name, users, kinds);
+  const records = given ?? made;
   const setup = path.join(work, `${name}.json`);
   writeFileSync(setup, JSON.stringify({ records, options }));
   const fake = await startFakeProcess({ FAKE_SETUP: setup });
   try {
     const started = performance.now();
-    const { code, out } = await new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, "sync", sheet, "--yes", "--no-journal", ...args], {
+    const { code, out, peakMb } = await new Promise((resolve) => {
+      const argv = command ?? ["sync", sheet, "--yes", "--no-journal", ...args];
+      const child = spawn(process.execPath, [bin, ...argv], {
         env: { PATH: process.env.PATH, KANTATA_TOKEN: token, KANTATA_BASE_URL: fake.baseUrl },
         stdio: ["ignore", "pipe", "ignore"],
       });
       let text = "";
       child.stdout.on("data", (chunk) => (text += chunk));
-      child.on("close", (exit) => resolve({ code: exit, out: text }));
+      const peak = () => {
+        try {
+          const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+          if (kb) peakKb = Math.max(peakKb, Number(kb));
+        } catch {}
+      };
+      let peakKb = 0;
+      const poll = setInterval(peak, 20);
+      child.on("exit", () => clearInterval(poll));
+      child.on("close", (exit) => resolve({ code: exit, out: text, peakMb: Math.round(peakKb / 1024) }));
     });
     const ms = performance.now() - started;
     const stats = await (await fetch(`${new URL(fake.baseUrl).origin}/__stats`)).json();
-    return { ms: Math.round(ms), code, summary: out.split("\n")[0], ...stats };
+    return { ms: Math.round(ms), code, summary: out.split("\n")[0].slice(0, 100), peakMb, ...stats };
   } finally {
     fake.stop();
   }
@@ -170,6 +187,49 @@ if (want("burst")) {
     bound(name, late, 4000, "ms later than the calm run plus the burst");
     if (!/^20 of 20 change\(s\) applied/.test(r.summary)) missed.push(`${name}: ${r.summary}`);
   }
+}
+
+// 5. The access review of 2 000 members in 5 groups: once with no latency, which measures the
+// command's own work on the records (parsing, checking, joining, writing 6 000 records' worth),
+// which no request floor accounts for, as start-up is set apart; then at 40 ms a request.
+if (want("review")) {
+  const latency = 40;
+  const concurrency = 16;
+  const records = Array.from({ length: 2000 }, (_, i) => ({
+    id: 1 + i,
+    user_id: 10_000 + i,
+    insights_access_group_id: 7 + (i % 5),
+    can_edit: i % 7 === 0,
+  }));
+  const review = (name, latencyMs) =>
+    run(name, {
+      users: 0,
+      kinds: ["none"],
+      records,
+      options: { latencyMs },
+      command: ["review", "--format", "json", "--concurrency", String(concurrency)],
+    });
+  const work0 = await review("review2000NoLatency", 0);
+  const r = await review("review2000", latency);
+  const workMs = Math.max(0, work0.ms - startMs);
+  // Who the token is; the three listings' first pages at once; then the other pages, 16 at a time.
+  const rounds = 2 + Math.ceil((r.served - 4) / concurrency);
+  const floor = rounds * latency;
+  results.review2000 = {
+    ...r,
+    summary: `exit ${r.code}, peak memory ${r.peakMb} MB, its own work ${workMs} ms (measured with no latency), ${((r.ms - startMs) / floor).toFixed(2)}× the floor with it`,
+    workMs,
+    floorMs: floor,
+    ratio: +((r.ms - startMs - workMs) / floor).toFixed(3),
+    bound: 1.2,
+  };
+  bound(
+    "review2000",
+    results.review2000.ratio,
+    1.2,
+    "ratio to the floor of its pages (start-up and own work set apart)",
+  );
+  if (r.code !== 0 || work0.code !== 0) missed.push(`review2000 exited ${r.code}`);
 }
 
 rmSync(work, { recursive: true, force: true });

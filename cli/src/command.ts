@@ -81,6 +81,8 @@ export interface Command {
 export class UsageError extends Error {}
 /** The token could not be checked (Kantata failed or did not answer `GET /users/me`): exit 3, nothing sent. */
 export class TokenUnchecked extends Error {}
+/** Kantata's answers did not add up (a listing shorter than its count): exit 3, nothing changed. */
+export class Inconsistent extends Error {}
 /** A refusal before any change was made (exit 2): a non-administrator's token, an unconfirmed plan, an unknown user. */
 export class Refusal extends Error {}
 

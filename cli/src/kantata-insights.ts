@@ -23,6 +23,7 @@ import type { Stop } from "./apply.js";
 import {
   flagsOf,
   id,
+  Inconsistent,
   Refusal,
   timeoutMs,
   TokenUnchecked,
@@ -279,7 +280,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
     if (error instanceof Refusal) return (io.err(`${safe(error.message)}.\n`), 2);
-    if (error instanceof TokenUnchecked) return (io.err(`${safe(error.message)}.\n`), 3);
+    if (error instanceof TokenUnchecked || error instanceof Inconsistent)
+      return (io.err(`${safe(error.message)}.\n`), 3);
     if (error instanceof JournalError) {
       // Opening it is the first thing a writing command does; a write that fails later stops the run.
       const after = journal ? "The run stopped; changes in flight may be missing from it." : "Nothing was sent.";

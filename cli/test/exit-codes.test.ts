@@ -25,6 +25,7 @@ function validArgs(name: string, journal: string): string[] {
     undo: [journal, "--yes"],
     apply: [path.join(h.dir, "plan.json"), "--yes"],
     verify: [],
+    review: ["--format", "json"],
   };
   if (!args[name]) throw new Error(`no arguments for ${name}: add them here`);
   return args[name];

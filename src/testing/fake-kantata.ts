@@ -113,6 +113,8 @@ export interface FakeUser {
   disabled?: boolean;
   /** The account the user is on (default 1): \`on_my_account=true\` lists only the caller's account's users. */
   account?: number;
+  /** When the user was last active (ISO 8601); sent with `optional_fields=last_site_activity`, never when unset. */
+  last_site_activity?: string;
 }
 
 /** The HTTP face of the fake (`serveFakeKantata`), as a test holds it. */
@@ -510,9 +512,12 @@ export class KantataModel {
   /** Kantata's users envelope, with account memberships when `include=account_membership`. */
   private userEnvelope(users: FakeUser[], query: URLSearchParams): any {
     const withMemberships = query.get("include")?.split(",").includes("account_membership");
+    const fields = query.get("optional_fields")?.split(",") ?? [];
     const record = (user: FakeUser) => ({
       id: String(user.id),
       ...userRecord(user),
+      ...(fields.includes("last_site_activity") &&
+        user.last_site_activity !== undefined && { last_site_activity: user.last_site_activity }),
       ...(withMemberships && { account_membership_id: String(5000 + user.id) }),
     });
     return {

@@ -7,22 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { findBrowser, launchArgs } from "../helpers/browser.js";
 import { bundledSpec } from "../helpers/fixtures.js";
 
 const root = path.resolve(__dirname, "../..");
-/**
- * A Chromium to drive: CHROMIUM_PATH, else the first of chromium, chromium-browser and
- * google-chrome on PATH (Debian's package, Ubuntu's snap wrapper, the browser GitHub's
- * ubuntu-latest image ships).
- */
-function findBrowser(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
-  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
-    for (const dir of dirs) if (existsSync(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
-}
 const chromium = findBrowser() ?? "chromium";
 const required = process.env.KANTATA_REQUIRE_BROWSER === "1";
 const available = existsSync(chromium);
@@ -75,16 +63,7 @@ describeBrowser("site/index.html in chromium", () => {
     const { chromium: launcher } = await import("playwright-core");
     browser = await launcher.launch({
       executablePath: chromium,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: launchArgs,
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("request", (request) => requests.push(request.url()));

@@ -7,6 +7,7 @@ import { exportCommand } from "./export.js";
 import { list } from "./list.js";
 import { move } from "./move.js";
 import { remove } from "./remove.js";
+import { review } from "./review.js";
 import { revoke } from "./revoke.js";
 import { show } from "./show.js";
 import { sync } from "./sync.js";
@@ -27,5 +28,6 @@ export const commands: Readonly<Record<string, Command>> = {
   sync,
   apply,
   undo,
+  review,
   verify,
 };
