@@ -4,7 +4,8 @@
 //   npm run set:repository -- owner/repo
 import { readFileSync, writeFileSync } from "node:fs";
 
-const slug = process.argv[2] ?? "";
+// A slug copied from a clone URL may end in .git: the links add it themselves.
+const slug = (process.argv[2] ?? "").replace(/\.git$/, "");
 if (!/^[\w.-]+\/[\w.-]+$/.test(slug)) {
   console.error(`usage: npm run set:repository -- OWNER/REPO (got ${JSON.stringify(slug)})`);
   process.exit(2);

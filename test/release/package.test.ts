@@ -62,6 +62,13 @@ it("holds only what consumers need", () => {
   }
 });
 
+it("packs the command line with its LICENSE and a caret range on the library", () => {
+  const listed = run("tar", ["-tzf", cliTarball], work).split("\n");
+  expect(listed).toContain("package/LICENSE");
+  const manifest = JSON.parse(run("tar", ["-xzOf", cliTarball, "package/package.json"], work));
+  expect(manifest.dependencies["kantata-insights-access"]).toMatch(/^\^\d+\.\d+\.\d+/);
+});
+
 it("lets go-to-definition land in the sources: every declaration has a map, and every map's sources are in the tarball", () => {
   const declarations = files.filter((f) => f.endsWith(".d.ts"));
   expect(declarations.length).toBeGreaterThan(10);

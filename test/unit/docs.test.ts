@@ -58,9 +58,11 @@ it("the Node version, the runtime dependency and the package versions are the pa
   expect(readme).toContain(`Node ${floor} or later`);
   expect(cliPkg.engines.node).toBe(pkg.engines.node);
   expect(Object.keys(pkg.dependencies)).toEqual(["openapi-fetch"]);
-  expect(readme).toContain("The one\nruntime dependency is [openapi-fetch]");
+  expect(readme).toContain("one dependency: [openapi-fetch]");
+  // Until the first release, the README says how to install from a clone, naming the tarball npm pack writes.
+  expect(readme).toContain(`kantata-insights-access-${pkg.version}.tgz`);
   expect(cliPkg.version).toBe(pkg.version);
-  expect(cliPkg.dependencies["kantata-insights-access"]).toBe(pkg.version);
+  expect(cliPkg.dependencies["kantata-insights-access"]).toBe(`^${pkg.version}`);
   expect(read("CHANGELOG.md")).toMatch(
     new RegExp(`^## \\[${pkg.version.replace(/\./g, "\\.")}\\] - \\d{4}-\\d\\d-\\d\\d$`, "m"),
   );
