@@ -26,6 +26,12 @@ export async function readAll(
 ): Promise<{ memberships: Membership<"user">[]; whole: boolean; count: number }> {
   const query = { ...params, include: ["user"] as "user"[], per_page: 200 };
   const first = await kantata.memberships.list(query);
+  if (first.meta?.page_count === undefined && first.memberships.length >= query.per_page) {
+    // Without meta there is no knowing how many pages: the library reads until a short page.
+    const memberships = (await kantata.memberships.listAll(query)).map(normalise);
+    options.progress?.(memberships.length, memberships.length);
+    return { memberships, whole: true, count: memberships.length };
+  }
   const count = first.meta?.count ?? first.memberships.length;
   const pages = first.meta?.page_count ?? 1;
   let read = first.memberships.length;

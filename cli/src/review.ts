@@ -99,6 +99,7 @@ async function readListings<T extends { id: string | number }>(
   listings: Listing<T>[],
   concurrency: number,
   progress: (text: string) => void,
+  perPage = 200,
 ): Promise<T[][]> {
   const firsts = await Promise.all(listings.map((l) => l.read(1)));
   const counts = firsts.map((f) => f.meta?.count ?? f.items.length);
@@ -114,11 +115,22 @@ async function readListings<T extends { id: string | number }>(
     tell();
     return { i, items };
   });
+  // A listing without meta says nothing of its pages: read on, one at a time, until a short page.
+  for (const [i, f] of firsts.entries()) {
+    if (f.meta?.page_count !== undefined) continue;
+    for (let page = 2, last = f.items; last.length >= perPage; page++) {
+      last = (await listings[i]!.read(page)).items;
+      pages.push({ i, items: last });
+      counts[i] = read[i]! += last.length;
+      tell();
+    }
+  }
   return listings.map((listing, i) => {
     // Each record once: a list that shifted while it was read can show one on two pages.
     const all = [firsts[i]!.items, ...pages.filter((p) => p.i === i).map((p) => p.items)].flat();
     const byId = new Map(all.map((r) => [String(r.id), r]));
-    if (byId.size < counts[i]!) {
+    // Without meta.count there is nothing to hold the listing to but its short last page.
+    if (firsts[i]!.meta?.count !== undefined && byId.size < counts[i]!) {
       throw new Inconsistent(
         `Kantata counted ${counts[i]} ${listing.name} but its pages held ${byId.size}; nothing was written, read again later`,
       );

@@ -185,3 +185,15 @@ it("a listing shorter than Kantata's count stops the review with exit 3, and not
   expect(err).toMatch(/Kantata counted \d+ users but its pages held \d+; nothing was written/);
   expect(() => readFileSync(file)).toThrow();
 });
+
+it("a server that sends no meta is read until a short page: nobody is left out of the review", async () => {
+  h = await account();
+  for (let i = 0; i < 450; i++) h.put(member(3000 + i, 5000 + i, 9));
+  h.model.options.rewrite = (body) => {
+    delete body.meta;
+    delete body.count;
+  };
+  const snapshot = await json(h, "--concurrency", "2");
+  expect(snapshot.members).toHaveLength(453);
+  expect(snapshot.groups.find((g) => g.id === 9)!.members).toBe(450);
+});

@@ -160,3 +160,16 @@ describe("a person named twice is refused, not half-applied", () => {
     expect(h.model.writes).toEqual([]);
   });
 });
+
+it("export of a server that sends no meta reads until a short page: all 450 members, not the first 200", async () => {
+  h = await harness({
+    rewrite: (body) => {
+      delete body.meta;
+      delete body.count;
+    },
+  });
+  for (let i = 0; i < 450; i++) h.put(member(3000 + i, 5000 + i, 9));
+  const { code, out } = await h.cli(["export"]);
+  expect(code).toBe(0);
+  expect(out.trim().split("\n")).toHaveLength(451);
+});
