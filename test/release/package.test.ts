@@ -349,30 +349,34 @@ export async function main(): Promise<string | undefined> {
 }
 `;
 
-  it.each([
-    ["node16", { module: "node16", moduleResolution: "node16" }],
-    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
-    ["node10", { module: "commonjs", moduleResolution: "node10" }],
-  ])("type-checks in a strict TypeScript consumer with moduleResolution %s", (name, options) => {
-    const dir = path.join(consumer, `ts-${name}`);
+  /** Type-checks `source` as consumer.ts in its own strict project under `options`; tsc's output ("" when clean). */
+  function typeCheck(dir: string, source: string, options: object, types: object): string {
     mkdirSync(dir);
-    writeFileSync(path.join(dir, "consumer.ts"), typescriptConsumer);
+    writeFileSync(path.join(dir, "consumer.ts"), source);
     writeFileSync(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: {
           ...options,
+          ...types,
           strict: true,
           noEmit: true,
           target: "ES2022",
           lib: ["ES2022", "DOM"],
-          types: [],
           skipLibCheck: false,
         },
         files: ["consumer.ts"],
       }),
     );
-    expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+    return run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer);
+  }
+
+  it.each([
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+    ["node10", { module: "commonjs", moduleResolution: "node10" }],
+  ])("type-checks in a strict TypeScript consumer with moduleResolution %s", (name, options) => {
+    expect(typeCheck(path.join(consumer, `ts-${name}`), typescriptConsumer, options, { types: [] })).toBe("");
   });
 
   // A consumer's test of its own code against the fake Kantata: through `fetch` (no server, no
@@ -410,26 +414,8 @@ export async function main(): Promise<string> {
     ["bundler", { module: "esnext", moduleResolution: "bundler" }],
     ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
   ])("imports kantata-insights-access/testing and /testing/server under moduleResolution %s", (name, options) => {
-    const dir = path.join(consumer, `testing-${name}`);
-    mkdirSync(dir);
-    writeFileSync(path.join(dir, "consumer.ts"), testingConsumer);
-    writeFileSync(
-      path.join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...options,
-          strict: true,
-          noEmit: true,
-          target: "ES2022",
-          lib: ["ES2022", "DOM"],
-          types: ["node"],
-          typeRoots: [path.join(root, "node_modules/@types")],
-          skipLibCheck: false,
-        },
-        files: ["consumer.ts"],
-      }),
-    );
-    expect(run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], consumer)).toBe("");
+    const types = { types: ["node"], typeRoots: [path.join(root, "node_modules/@types")] };
+    expect(typeCheck(path.join(consumer, `testing-${name}`), testingConsumer, options, types)).toBe("");
   });
 
   it("runs a consumer's test against the fake with no network, and serves it over HTTP on 127.0.0.1", () => {
