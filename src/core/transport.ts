@@ -122,11 +122,12 @@ export const retryDelayMs = (retry: number, retryAfter: number | undefined): num
 export async function send(call: CallPolicy, attempt: Attempt): Promise<Success> {
   const { method, url, keeper, log } = call;
   const started = Date.now();
-  const details = (attempt: number, status: number, since: number, error?: KantataError) => ({
+  /** What a log line is about: the attempt `n` (from 1), its status, the time since `since`. */
+  const details = (n: number, status: number, since: number, error?: KantataError) => ({
     method,
     url,
     status,
-    attempt,
+    attempt: n,
     elapsedMs: Date.now() - since,
     ...(error && { error: error.name }),
   });
