@@ -4,18 +4,58 @@
 //   node scripts/generate.mjs           write generated/ and say which files changed
 //   node scripts/generate.mjs --check   write nothing; exit 1 if generated/ is stale
 // Paths are relative to the current directory, so a test can run it on a copy of the spec.
+// The spec is bundled with redocly's library in-process (the CLI takes a second to start).
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
+import { bundle as redoclyBundle, loadConfig, stringifyYaml } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
-import { parse } from "yaml";
-import tools from "./lib/tools.cjs";
-const { runAsync } = tools;
 
 const outDir = "generated";
 const banner = "generated from openapi/ by scripts/generate.mjs: do not edit, run `npm run generate`";
 
-/** Bundles the multi-file spec into one YAML document with redocly, read from its stdout. */
-const bundle = (...flags) => runAsync("redocly", ["bundle", "kantata", ...flags]);
+// The order `redocly bundle` writes an OpenAPI 3 document's top-level keys in; other keys follow.
+const topLevelOrder = [
+  "openapi",
+  "info",
+  "jsonSchemaDialect",
+  "servers",
+  "security",
+  "tags",
+  "externalDocs",
+  "paths",
+  "webhooks",
+  "x-webhooks",
+  "components",
+];
+
+/**
+ * Bundles the multi-file spec with redocly's own library (what `redocly bundle kantata` runs,
+ * without starting its CLI): the document, and with `dereference` every $ref replaced. Throws
+ * naming each reference or error that kept it from bundling.
+ */
+async function bundle(dereference) {
+  const config = await loadConfig({ configPath: "redocly.yaml" });
+  const { bundle: result, problems } = await redoclyBundle({
+    ref: config.apis?.kantata?.root ?? "openapi/openapi.yaml",
+    config,
+    dereference,
+  });
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) {
+    const where = (p) => p.location?.[0]?.pointer ?? "";
+    throw new Error(`redocly bundle failed:\n${errors.map((p) => `  ${p.message} ${where(p)}`).join("\n")}`);
+  }
+  return result.parsed;
+}
+
+/** The bundled document as YAML, its top-level keys in redocly's order. */
+function toYaml(document) {
+  const keys = [
+    ...topLevelOrder.filter((k) => k in document),
+    ...Object.keys(document).filter((k) => !topLevelOrder.includes(k)),
+  ];
+  return stringifyYaml(Object.fromEntries(keys.map((k) => [k, document[k]])), { noRefs: true, lineWidth: -1 });
+}
 
 // The JSON Schema keywords the client's input checks understand (src/core/validate.ts), and the
 // ones that carry no rule. Any other keyword in a request schema stops generation, so a
@@ -115,9 +155,10 @@ function requestRules(spec) {
 }
 
 async function render() {
-  const [bundled, dereferenced] = await Promise.all([bundle(), bundle("--dereferenced")]);
-  const types = astToString(await openapiTS(parse(bundled), { alphabetize: false }));
-  const rules = JSON.stringify(requestRules(parse(dereferenced)), null, 2);
+  const [document, dereferenced] = await Promise.all([bundle(false), bundle(true)]);
+  const bundled = toYaml(document);
+  const types = astToString(await openapiTS(structuredClone(document), { alphabetize: false }));
+  const rules = JSON.stringify(requestRules(dereferenced), null, 2);
   return {
     "openapi.yaml": `# ${banner}\n${bundled}`,
     "openapi.ts": `// ${banner}\n\n${types}`,
