@@ -392,6 +392,16 @@ export async function main(): Promise<string> {
   const kantata = createInsightsAccessClient({ token: "t", baseUrl: fake.baseUrl, fetch: fake.fetch });
   fake.fail({ kind: "status-before", status: 503 });
   const { membership } = await kantata.memberships.update(42, { can_edit: true });
+  // A server that sends no meta: every page is read, until a short one (5/7 item 1).
+  const many = createFakeKantata({
+    memberships: Array.from({ length: 45 }, (_, i) => ({ id: 100 + i, user_id: 2000 + i, insights_access_group_id: 7, can_edit: false })),
+    options: { rewrite: (body) => void delete body.meta },
+  });
+  // A logger sees each attempt, and never the token (5/7 item 7).
+  const lines: string[] = [];
+  const logger = { debug: (m: string) => void lines.push(m), info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) };
+  const paged = createInsightsAccessClient({ token: "secret-token-123456", baseUrl: many.baseUrl, fetch: many.fetch, logger, logLevel: "debug" });
+  const all = await paged.memberships.listAll({ per_page: 20 });
   const server = await serveFakeKantata(fake);
   try {
     const overHttp = createInsightsAccessClient({ token: "t", baseUrl: server.baseUrl });
@@ -402,6 +412,9 @@ export async function main(): Promise<string> {
       attempts: fake.requests.filter((r) => r.method === "PUT").length,
       listed: memberships.length,
       local: server.baseUrl.startsWith("http://127.0.0.1:"),
+      withoutMeta: all.length,
+      logged: lines.length,
+      tokenLogged: lines.some((line) => line.includes("secret-token")),
     });
   } finally {
     await server.close();
@@ -422,7 +435,9 @@ export async function main(): Promise<string> {
     const js = testingConsumer
       .replace(/, type FakeKantata/, "")
       .replace(": Promise<string>", "")
-      .replace("const fake: FakeKantata =", "const fake =");
+      .replace("const fake: FakeKantata =", "const fake =")
+      .replace("const lines: string[] = [];", "const lines = [];")
+      .replace(/\(m: string\)/g, "(m)");
     writeFileSync(path.join(consumer, "testing.mjs"), `${js}\nconsole.log(await main());\n`);
     expect(JSON.parse(run(process.execPath, ["testing.mjs"], consumer))).toEqual({
       answered: true,
@@ -430,6 +445,9 @@ export async function main(): Promise<string> {
       attempts: 2,
       listed: 1,
       local: true,
+      withoutMeta: 45,
+      logged: 6,
+      tokenLogged: false,
     });
   });
 
