@@ -3,10 +3,9 @@
 // and last activity, and the users Kantata says have access to Insights; joined by user into a
 // snapshot, with the findings an auditor flags and, given the previous snapshot, what changed.
 import type { InsightsAccessClient, Membership } from "kantata-insights-access";
-import { normalise } from "./account.js";
+import { normalise, readListings } from "./account.js";
 import { asId } from "./ids.js";
 import { Inconsistent } from "./command.js";
-import { eachLimited } from "./pool.js";
 
 /** One person's membership of one group, as the review shows it. */
 export interface Member {
@@ -84,61 +83,6 @@ type UserRecord = {
   account_membership?: { is_administrator?: boolean; permission?: string; disabled_at?: string | null };
 };
 
-/** One paged listing: how to read a page of it, and what it is called in messages and progress. */
-interface Listing<T> {
-  name: string;
-  read: (page: number) => Promise<{ items: T[]; meta?: { count?: number; page_count?: number } | undefined }>;
-}
-
-/**
- * Every record of each listing, each once: their first pages at once, then every other page of
- * all of them through one pool of `concurrency`. Throws Inconsistent when a listing holds fewer
- * records than its count.
- */
-async function readListings<T extends { id: string | number }>(
-  listings: Listing<T>[],
-  concurrency: number,
-  progress: (text: string) => void,
-  perPage = 200,
-): Promise<T[][]> {
-  const firsts = await Promise.all(listings.map((l) => l.read(1)));
-  const counts = firsts.map((f) => f.meta?.count ?? f.items.length);
-  const read = firsts.map((f) => f.items.length);
-  const tell = () => progress(`reading: ${listings.map((l, i) => `${l.name} ${read[i]} of ${counts[i]}`).join(", ")}`);
-  tell();
-  const tasks = firsts.flatMap((f, i) =>
-    Array.from({ length: Math.max(0, (f.meta?.page_count ?? 1) - 1) }, (_, p) => ({ i, page: p + 2 })),
-  );
-  const pages = await eachLimited(tasks, concurrency, async ({ i, page }) => {
-    const { items } = await listings[i]!.read(page);
-    read[i]! += items.length;
-    tell();
-    return { i, items };
-  });
-  // A listing without meta says nothing of its pages: read on, one at a time, until a short page.
-  for (const [i, f] of firsts.entries()) {
-    if (f.meta?.page_count !== undefined) continue;
-    for (let page = 2, last = f.items; last.length >= perPage; page++) {
-      last = (await listings[i]!.read(page)).items;
-      pages.push({ i, items: last });
-      counts[i] = read[i]! += last.length;
-      tell();
-    }
-  }
-  return listings.map((listing, i) => {
-    // Each record once: a list that shifted while it was read can show one on two pages.
-    const all = [firsts[i]!.items, ...pages.filter((p) => p.i === i).map((p) => p.items)].flat();
-    const byId = new Map(all.map((r) => [String(r.id), r]));
-    // Without meta.count there is nothing to hold the listing to but its short last page.
-    if (firsts[i]!.meta?.count !== undefined && byId.size < counts[i]!) {
-      throw new Inconsistent(
-        `Kantata counted ${counts[i]} ${listing.name} but its pages held ${byId.size}; nothing was written, read again later`,
-      );
-    }
-    return [...byId.values()];
-  });
-}
-
 /** Reads the account and builds the snapshot; `previous` is the last review's, for what changed. */
 export async function takeReview(
   kantata: InsightsAccessClient,
@@ -153,10 +97,11 @@ export async function takeReview(
   },
 ): Promise<Snapshot> {
   const page = { on_my_account: true, show_disabled: true, per_page: 200 } as const;
-  const [memberships, users, withInsights] = (await readListings<{ id: string }>(
+  const names = ["memberships", "users", "users with Insights"];
+  const listings = await readListings<{ id: string }>(
     [
       {
-        name: "memberships",
+        name: names[0]!,
         read: async (n) => {
           const { memberships: items, meta } = await kantata.memberships.list({
             include: ["user"],
@@ -167,7 +112,7 @@ export async function takeReview(
         },
       },
       {
-        name: "users",
+        name: names[1]!,
         read: async (n) => {
           const { users: items, meta } = await kantata.users.list({
             ...page,
@@ -179,7 +124,7 @@ export async function takeReview(
         },
       },
       {
-        name: "users with Insights",
+        name: names[2]!,
         read: async (n) => {
           const { users: items, meta } = await kantata.users.list({
             ...page,
@@ -191,8 +136,23 @@ export async function takeReview(
       },
     ],
     options.concurrency,
-    options.progress,
-  )) as [Membership<"user">[], UserRecord[], UserRecord[]];
+    (read, counts) => {
+      const each = names.map((name, i) => `${name} ${read[i]} of ${counts[i]}`);
+      options.progress(`reading: ${each.join(", ")}`);
+    },
+  );
+  for (const listing of listings) {
+    if (!listing.whole) {
+      throw new Inconsistent(
+        `Kantata counted ${listing.count} ${listing.name} but its pages held ${listing.records.length}; nothing was written, read again later`,
+      );
+    }
+  }
+  const [memberships, users, withInsights] = listings.map((l) => l.records) as [
+    Membership<"user">[],
+    UserRecord[],
+    UserRecord[],
+  ];
   const byUser = new Map(users.map((u) => [asId(u.id), u]));
   const person = (id: number, fallback?: { full_name?: string | null; email_address?: string | null }) => {
     const u = byUser.get(id);

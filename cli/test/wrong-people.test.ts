@@ -173,3 +173,17 @@ it("export of a server that sends no meta reads until a short page: all 450 memb
   expect(code).toBe(0);
   expect(out.trim().split("\n")).toHaveLength(451);
 });
+
+it("a server with no meta that answers the same full page again ends in exit 3, not a loop", async () => {
+  h = await harness({
+    rewrite: (body) => {
+      delete body.meta;
+      delete body.count;
+    },
+  });
+  for (let i = 0; i < 250; i++) h.put(member(3000 + i, 5000 + i, 9));
+  h.model.repeatPages = true;
+  const { code, err } = await h.cli(["export"]);
+  expect(code).toBe(3);
+  expect(err).toContain("Kantata's page 2 holds only records of earlier pages, and no meta says where the list ends");
+});
