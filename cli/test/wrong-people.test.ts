@@ -161,29 +161,30 @@ describe("a person named twice is refused, not half-applied", () => {
   });
 });
 
-it("export of a server that sends no meta reads until a short page: all 450 members, not the first 200", async () => {
-  h = await harness({
-    rewrite: (body) => {
-      delete body.meta;
-      delete body.count;
-    },
-  });
-  for (let i = 0; i < 450; i++) h.put(member(3000 + i, 5000 + i, 9));
-  const { code, out } = await h.cli(["export"]);
-  expect(code).toBe(0);
-  expect(out.trim().split("\n")).toHaveLength(451);
-});
+describe("a server that sends no meta", () => {
+  /** A fresh fake whose answers carry neither meta nor count, holding `members` in group 9. */
+  async function noMeta(members: number) {
+    h = await harness({
+      rewrite: (body) => {
+        delete body.meta;
+        delete body.count;
+      },
+    });
+    for (let i = 0; i < members; i++) h.put(member(3000 + i, 5000 + i, 9));
+  }
 
-it("a server with no meta that answers the same full page again ends in exit 3, not a loop", async () => {
-  h = await harness({
-    rewrite: (body) => {
-      delete body.meta;
-      delete body.count;
-    },
+  it("export reads until a short page: all 450 members, not the first 200", async () => {
+    await noMeta(450);
+    const { code, out } = await h.cli(["export"]);
+    expect(code).toBe(0);
+    expect(out.trim().split("\n")).toHaveLength(451);
   });
-  for (let i = 0; i < 250; i++) h.put(member(3000 + i, 5000 + i, 9));
-  h.model.repeatPages = true;
-  const { code, err } = await h.cli(["export"]);
-  expect(code).toBe(3);
-  expect(err).toContain("Kantata's page 2 holds only records of earlier pages, and no meta says where the list ends");
+
+  it("answering the same full page again ends in exit 3, not a loop", async () => {
+    await noMeta(250);
+    h.model.repeatPages = true;
+    const { code, err } = await h.cli(["export"]);
+    expect(code).toBe(3);
+    expect(err).toContain("Kantata's page 2 holds only records of earlier pages, and no meta says where the list ends");
+  });
 });
