@@ -25,7 +25,8 @@ const base = {
  * @type {import("jest").Config}
  */
 const config = {
-  testTimeout: 30_000,
+  // A guard against a hang, not a speed check: a busy shared machine has stalled a process for 30 s.
+  testTimeout: 60_000,
   testSequencer: "<rootDir>/test/helpers/slow-first.cjs",
   projects: [
     {

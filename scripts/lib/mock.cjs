@@ -4,6 +4,9 @@ const { spawn } = require("node:child_process");
 const { createServer } = require("node:net");
 const { binPath } = require("./tools.cjs");
 
+/** How long Prism may take to say it listens before the start counts as hung. */
+const startWithinMs = 120_000;
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -19,6 +22,10 @@ function freePort() {
  * Starts the mock; resolves to { baseUrl, stop() } once it listens. Prism takes the port itself,
  * a moment after the probe let it go: when another server took it in between, it starts again
  * on another (three tries).
+ *
+ * Prism listens in about 1.5 s (2 s of CPU). The deadline only stops a start that hangs: on a
+ * shared machine that is busy, a start has taken more than 30 s without printing a line (a CI
+ * run, while the tests' workers compiled), so it is two minutes.
  */
 async function startMock(spec = "generated/openapi.yaml", tries = 3) {
   try {
@@ -45,7 +52,10 @@ async function startOnce(spec) {
       child.kill("SIGTERM");
     });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the mock did not start within 30 s:\n${log}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the mock did not start within ${startWithinMs / 1000} s:\n${log}`)),
+      startWithinMs,
+    );
     const ready = () => {
       if (!/Prism is listening/.test(log)) return;
       clearTimeout(timer);
@@ -63,4 +73,4 @@ async function startOnce(spec) {
   });
   return { baseUrl: `http://127.0.0.1:${port}`, stop, log: () => log };
 }
-module.exports = { startMock };
+module.exports = { startMock, startWithinMs };

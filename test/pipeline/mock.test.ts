@@ -2,13 +2,16 @@
 // Prism checks each request against the spec, so client and spec cannot drift apart unseen.
 import { createInsightsAccessClient } from "../../src/index.js";
 
-const { startMock } = require("../../scripts/lib/mock.cjs") as { startMock(): Promise<Mock> };
+const { startMock, startWithinMs } = require("../../scripts/lib/mock.cjs") as {
+  startMock(): Promise<Mock>;
+  startWithinMs: number;
+};
 type Mock = { baseUrl: string; stop(): Promise<void> };
 let mock: Mock;
 
 beforeAll(async () => {
   mock = await startMock();
-}, 40_000);
+}, startWithinMs + 10_000);
 afterAll(() => mock?.stop());
 
 /** A client on the mock that notes every request Prism finds at odds with the spec. */
