@@ -42,7 +42,7 @@ function runDemo(env: Record<string, string>): Promise<{ code: number; out: stri
     execFile(
       process.execPath,
       [demo],
-      { encoding: "utf8", env: { ...base, ...env }, timeout: 20_000 },
+      { encoding: "utf8", env: { ...base, ...env }, timeout: 50_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` }),
     );
   });
