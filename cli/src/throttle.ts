@@ -37,10 +37,9 @@ export function createThrottle(
   let strikes = 0;
   let lastCut = 0;
   let streak = 0;
-  /** When each request of the last second was sent, and when each success of the last two came. */
+  /** When each request, and each success, of the last second came. */
   const sent: number[] = [];
   const successes: number[] = [];
-  const started = Date.now();
   const wakers = new Set<() => void>();
 
   /**
@@ -86,7 +85,7 @@ export function createThrottle(
     const now = Date.now();
     if (response.status !== 429) {
       successes.push(now);
-      while (successes[0]! < now - 2000) successes.shift();
+      while (successes[0]! < now - 1000) successes.shift();
       strikes = 0;
       // Additive increase: about one more request a second every ten seconds.
       if (Number.isFinite(rate)) rate += 0.1 / rate;
@@ -105,22 +104,26 @@ export function createThrottle(
     if (asked !== undefined) pausedUntil = Math.max(pausedUntil, now + asked);
     // One cut per episode: the answers to requests sent before the last cut say nothing new.
     if (sentAt < lastCut) return;
+    const previousCut = lastCut;
     lastCut = now;
     // Without a Retry-After, back off exponentially over consecutive episodes.
     if (asked === undefined) pausedUntil = Math.max(pausedUntil, now + Math.min(250 * 2 ** strikes, 8000));
     strikes++;
     limit = Math.max(1, Math.floor(limit / 2));
     while (sent.length && sent[0]! < now - 1000) sent.shift();
-    // Paced only when the 429 came at a real rate; a lone 429 at a trickle is waited out, not learnt.
-    if (sent.length < 3) return;
-    // First, a little under the rate the server has let through; after that, 15% under the pace that failed.
-    const window = Math.min(2000, Math.max(now - started, 1000)) / 1000;
-    const letThrough = successes.filter((t) => t >= now - window * 1000).length;
+    // Paced only when the 429 came at a real rate; a lone 429 at a trickle is waited out, not
+    // learnt. So is one that follows the last cut's pause: the few requests sent since then met a
+    // limit still full from before it, whatever their pace.
+    if (sent.filter((t) => t > previousCut).length < 3) return;
+    // First, a little under what the server let through in the last second: a window limiter's
+    // limit, or a token bucket's rate once its burst is spent. After that, 15% under the pace
+    // that failed, or that, whichever is faster: a pause in the last second lowers the count.
+    // Either is under the failed pace (no more can be let through than was sent).
+    const letThrough = successes.filter((t) => t >= now - 1000).length;
     // Next to nothing let through: a server refusing everything for a while (busy, not a rate),
     // which the pause waits out; a pace learnt from it would be a trickle long after it passed.
     if (letThrough < 3) return;
-    const measured = letThrough / window;
-    rate = Math.max(1, Number.isFinite(rate) ? rate * 0.85 : measured * 0.9);
+    rate = Math.max(1, letThrough * 0.9, Number.isFinite(rate) ? rate * 0.85 : 0);
   }
 
   return {

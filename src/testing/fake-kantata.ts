@@ -86,7 +86,8 @@ export interface FakeOptions {
   /** Changes each JSON answer body of the model before it is sent. */
   rewrite?: (body: any, request: { method: string; path: string }) => void;
   /**
-   * Allows this many requests a second, answering 429 beyond it before doing anything, with a
+   * Allows this many requests a second (reads of users and memberships and writes alike, as
+   * Kantata's general limits cover every request), answering 429 beyond it before doing anything, with a
    * Retry-After when `retryAfter` is set. The limiter's shape: a token bucket that holds a
    * second's worth (the default), a fixed one-second window, or a window sliding over the last
    * second. `busyMs`: every request of the first this many milliseconds is answered 429 (a burst
@@ -226,6 +227,17 @@ export class KantataModel {
     return { ok: false, waitMs: ((1 - tokens) / limit.perSecond) * 1000 };
   }
 
+  /** The 429 that the rate limit answers now (Kantata's limits cover every request), if it does. */
+  private limited(): Outcome | undefined {
+    const admitted = this.admit();
+    if (admitted.ok) return undefined;
+    this.rateLimited++;
+    const wait: { [name: string]: string } = this.options.rateLimit?.retryAfter
+      ? { "retry-after": String(Math.ceil(admitted.waitMs / 1000)) }
+      : {};
+    return { status: 429, body: { errors: [{ type: "system", message: "rate limited" }] }, headers: wait };
+  }
+
   /** The memberships of `userId`, as they really are. */
   of(userId: number): Record[] {
     return [...this.records.values()].filter((r) => r.user_id === userId);
@@ -360,14 +372,8 @@ export class KantataModel {
     const reply = (outcome: Outcome, delayMs = 0) => this.reply(method, path ?? "", outcome, delayMs);
     if (this.caller(seen) === null) return reply(unauthorized);
     if (path === null) return reply(notFound);
-    const admitted = this.admit();
-    if (!admitted.ok) {
-      this.rateLimited++;
-      const wait: { [name: string]: string } = this.options.rateLimit?.retryAfter
-        ? { "retry-after": String(Math.ceil(admitted.waitMs / 1000)) }
-        : {};
-      return reply({ status: 429, body: { errors: [{ type: "system", message: "rate limited" }] }, headers: wait });
-    }
+    const limited = this.limited();
+    if (limited) return reply(limited);
     const run = () => this.apply(method, path, url.searchParams, text ? JSON.parse(text) : undefined);
     if (method !== "GET" && this.options.refuseWrites) return reply(errorAnswer(this.options.refuseWrites));
     const fault = this.nextFault(seen);
@@ -448,6 +454,8 @@ export class KantataModel {
     const reply = (outcome: Outcome, delayMs = 0) => this.reply("GET", "users", outcome, delayMs);
     const me = this.caller(seen);
     if (me === null) return reply(unauthorized);
+    const limited = this.limited();
+    if (limited) return reply(limited);
     if (seen.method !== "GET") return reply(notFound);
     const fault = this.waiting(seen);
     if (fault?.kind === "status-before" || fault?.kind === "status-after")
