@@ -97,7 +97,7 @@ function commandHelp(name: string, command: Command): string {
  * as a busy server gives, are ridden out); a Retry-After over a minute is given up on at once.
  * The throttle paces every worker around it.
  */
-const retries = { maxRetries: 4, maxRetryAfterMs: 60_000 };
+export const retries = { maxRetries: 4, maxRetryAfterMs: 60_000 };
 
 /** The client for a run: KANTATA_TOKEN and KANTATA_BASE_URL checked, named in any refusal. */
 function client(io: Io, timeout: number, concurrency: number, debug: boolean): InsightsAccessClient {
