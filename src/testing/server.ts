@@ -20,8 +20,10 @@ export async function serveFakeKantata(fake: FakeKantata | KantataModel): Promis
   const model = fake instanceof KantataModel ? fake : fake.model;
   const server = createServer((req, res) => {
     model.enter();
-    res.on("close", () => model.leave());
+    // `closed` first: a late write is queued on it before `leave` can wake `settled`, which then
+    // waits for that write to land too.
     const closed = new Promise((resolve) => res.on("close", resolve));
+    res.on("close", () => model.leave());
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
