@@ -86,8 +86,8 @@ export interface FakeOptions {
   /** Changes each JSON answer body of the model before it is sent. */
   rewrite?: (body: any, request: { method: string; path: string }) => void;
   /**
-   * Allows this many requests a second (reads of users and memberships and writes alike, as
-   * Kantata's general limits cover every request), answering 429 beyond it before doing anything, with a
+   * Allows this many requests a second (every request counts, reads of users too, as under
+   * Kantata's general limits), answering 429 beyond it before doing anything, with a
    * Retry-After when `retryAfter` is set. The limiter's shape: a token bucket that holds a
    * second's worth (the default), a fixed one-second window, or a window sliding over the last
    * second. `busyMs`: every request of the first this many milliseconds is answered 429 (a burst
